@@ -1,0 +1,3 @@
+export * from './schemas.js';
+export * from './money.js';
+export * from './paths.js';

@@ -1,0 +1,26 @@
+// Routes of the companion API, relative to where the merchant mounts the router.
+// Shared by the server (routing) and the element (requests) so the two cannot drift apart.
+
+export const API_VERSION = 'v1';
+
+export const paths = {
+  sessions: '/v1/sessions',
+  session: (sessionId: string) => `/v1/sessions/${encodeURIComponent(sessionId)}`,
+  sessionPayments: (sessionId: string) => `/v1/sessions/${encodeURIComponent(sessionId)}/payments`,
+  sessionPayment: (sessionId: string, paymentId: string) =>
+    `/v1/sessions/${encodeURIComponent(sessionId)}/payments/${encodeURIComponent(paymentId)}`,
+  payment: (paymentId: string) => `/v1/payments/${encodeURIComponent(paymentId)}`,
+  providerReturn: (paymentId: string) => `/v1/return/${encodeURIComponent(paymentId)}`,
+  providerCallback: (provider: string) => `/v1/callbacks/${encodeURIComponent(provider)}`,
+} as const;
+
+/** Header that carries the idempotency key of a payment attempt. */
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+/** The client secret has the session id as its prefix, so the element needs only the secret. */
+export const CLIENT_SECRET_SEPARATOR = '_secret_';
+
+export function sessionIdFromClientSecret(clientSecret: string): string | null {
+  const at = clientSecret.indexOf(CLIENT_SECRET_SEPARATOR);
+  return at > 0 ? clientSecret.slice(0, at) : null;
+}
