@@ -1,0 +1,39 @@
+// createCheckout(config): the Express router to mount plus the typed Node API over the same service.
+import type { CreateSessionRequest, CreateSessionResponse, PaymentView, ProviderId, SessionView } from '@pay-checkout/protocol';
+import type { Router } from 'express';
+import { type CheckoutConfigInput, parseConfig } from './config.js';
+import { createRouter } from './http/router.js';
+import { jsonLogger } from './log.js';
+import { CheckoutService } from './payments/service.js';
+import { createPitechAdapter } from './providers/pitech/adapter.js';
+import type { ProviderAdapter } from './providers/types.js';
+import { openSqliteStore } from './store/sqlite.js';
+
+export interface Checkout {
+  /** Mount it where `publicUrl` points, e.g. app.use('/api/pay', checkout.router). */
+  router: Router;
+  /** Creates a checkout session; hand `clientSecret` to the page that renders <pay-checkout>. */
+  createSession(input: CreateSessionRequest): Promise<CreateSessionResponse>;
+  /** The session as the element sees it, with its latest payment re-read from the provider. */
+  getSession(sessionId: string): Promise<SessionView>;
+  /** A payment's verified state, re-read from the provider while it is not final. */
+  getPayment(paymentId: string): Promise<PaymentView>;
+  close(): Promise<void>;
+}
+
+export function createCheckout(input: CheckoutConfigInput): Checkout {
+  const config = parseConfig(input);
+  const logger = config.logger ?? jsonLogger();
+  const store = openSqliteStore(config.database.path);
+  const providers = new Map<ProviderId, ProviderAdapter>();
+  if (config.providers.pitech) providers.set('pitech', createPitechAdapter(config.providers.pitech, config.providerTimeoutMs));
+
+  const service = new CheckoutService(config, store, providers, logger);
+  return {
+    router: createRouter(config, service, logger),
+    createSession: (request) => service.createSession(request),
+    getSession: async (sessionId) => service.sessionView(await service.getSession(sessionId)),
+    getPayment: (paymentId) => service.getPaymentView(paymentId),
+    close: () => store.close(),
+  };
+}

@@ -1,0 +1,69 @@
+// A small client for the PITECH internet acquiring API (pitech-internet-acquiring-api.txt).
+// Basic auth with appId:secretId; amounts are floats in major units.
+import { z } from 'zod';
+import { basicAuth, ProviderError, requestJson } from '../http.js';
+
+/** Section 3.1 request. */
+export interface PitechChargeRequest {
+  amount: number;
+  currency: string;
+  description: string;
+  extOrdersId: string;
+  errorReturnUrl: string;
+  successReturnUrl: string;
+  callbackSuccessUrl?: string;
+  callbackErrorUrl?: string;
+  extClientRef?: string;
+  extOrdersTime?: string;
+  email?: string;
+  template?: string;
+}
+
+/** Section 3.1 response, also returned by the status read (3.2). Unknown fields are kept, not refused. */
+export const PitechPayment = z.looseObject({
+  extOrdersId: z.string().optional(),
+  amount: z.number(),
+  uuid: z.string().min(1),
+  orderDate: z.string().min(1),
+  ordersId: z.string().min(1),
+  currency: z.string(),
+  state: z.string(),
+  paymentUrl: z.string().optional(),
+  message: z.string().optional(),
+  paymentResponseCode: z.string().optional(),
+});
+export type PitechPayment = z.infer<typeof PitechPayment>;
+
+export interface PitechOrderRef {
+  ordersId: string;
+  uuid: string;
+  orderDate: string;
+}
+
+export class PitechClient {
+  constructor(
+    private readonly settings: { baseUrl: string; appId: string; secretId: string; timeoutMs: number },
+  ) {}
+
+  charge(request: PitechChargeRequest): Promise<PitechPayment> {
+    return this.call('POST', '/gw/payments/cards/charge', request);
+  }
+
+  status(ref: PitechOrderRef): Promise<PitechPayment> {
+    const query = new URLSearchParams({ ordersId: ref.ordersId, uuid: ref.uuid, orderDate: ref.orderDate });
+    return this.call('GET', `/gw/payments?${query}`);
+  }
+
+  private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<PitechPayment> {
+    const raw = await requestJson({
+      method,
+      url: `${this.settings.baseUrl.replace(/\/+$/, '')}${path}`,
+      headers: { authorization: basicAuth(this.settings.appId, this.settings.secretId) },
+      body,
+      timeoutMs: this.settings.timeoutMs,
+    });
+    const parsed = PitechPayment.safeParse(raw);
+    if (!parsed.success) throw new ProviderError('PITECH answered with an unexpected body', 'unavailable');
+    return parsed.data;
+  }
+}

@@ -1,0 +1,78 @@
+// One storage interface for every backend. Methods are async so a networked store (PostgreSQL) fits
+// the same shape as the embedded SQLite one.
+import type { Customer, MethodType, PaymentFailure, PaymentState, ProviderId, SessionStatus } from '@pay-checkout/protocol';
+
+export interface SessionRecord {
+  id: string;
+  clientSecretHash: string;
+  orderId: string;
+  amount: number;
+  currency: string;
+  description: string;
+  customer: Customer;
+  returnUrl: string;
+  methods: MethodType[];
+  status: SessionStatus;
+  /** The payment currently in flight; while set, no other payment can start for the session. */
+  activePaymentId: string | null;
+  latestPaymentId: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface PaymentRecord {
+  id: string;
+  sessionId: string;
+  method: MethodType;
+  provider: ProviderId;
+  amount: number;
+  currency: string;
+  state: PaymentState;
+  /** The provider's own state string, as last read. */
+  providerState: string | null;
+  /** The provider's order id, for finding the payment from a callback. */
+  providerOrderId: string | null;
+  /** Whatever else the provider needs to find the order again (PITECH: uuid and orderDate). */
+  providerRef: Record<string, string> | null;
+  redirectUrl: string | null;
+  failure: PaymentFailure | null;
+  createdAt: string;
+  updatedAt: string;
+  /** When the provider was last asked; polling is throttled with it. */
+  checkedAt: string | null;
+}
+
+export interface IdempotencyRecord {
+  sessionId: string;
+  key: string;
+  requestHash: string;
+  /** Null while the first request with this key is still running. */
+  response: { status: number; body: unknown } | null;
+  createdAt: string;
+}
+
+export type ClaimResult = { claimed: true } | { claimed: false; existing: IdempotencyRecord };
+export type StartPaymentResult = { started: true } | { started: false; activePaymentId: string };
+
+export interface Store {
+  insertSession(session: SessionRecord): Promise<void>;
+  getSession(id: string): Promise<SessionRecord | null>;
+  updateSessionStatus(id: string, status: SessionStatus): Promise<void>;
+
+  /** Atomically claims the session's active slot and inserts the payment, or names the payment holding it. */
+  startPayment(payment: PaymentRecord): Promise<StartPaymentResult>;
+  getPayment(id: string): Promise<PaymentRecord | null>;
+  findPaymentByProviderOrder(provider: ProviderId, providerOrderId: string): Promise<PaymentRecord | null>;
+  /**
+   * Writes the payment if its state is still `expectedState` (compare-and-set, so two concurrent
+   * readers of the provider cannot overwrite a newer state). Frees the session's active slot when the
+   * new state is final, and completes the session on success. Returns false when the state had moved on.
+   */
+  updatePayment(payment: PaymentRecord, expectedState: PaymentState): Promise<boolean>;
+
+  claimIdempotencyKey(sessionId: string, key: string, requestHash: string): Promise<ClaimResult>;
+  completeIdempotencyKey(sessionId: string, key: string, response: { status: number; body: unknown }): Promise<void>;
+  getIdempotencyKey(sessionId: string, key: string): Promise<IdempotencyRecord | null>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, configFromEnv, createCheckout } from '../src/index.js';
+
+describe('config', () => {
+  it('fails fast naming the bad field', () => {
+    assert.throws(
+      () =>
+        createCheckout({
+          publicUrl: 'not a url',
+          apiKey: 'short',
+          merchantName: 'Shop',
+          database: { path: ':memory:' },
+          providers: { pitech: { appId: 'a', secretId: 'b' } },
+        }),
+      (error: unknown) =>
+        error instanceof ConfigError && /publicUrl/.test(error.message) && /apiKey: must be at least 24/.test(error.message),
+    );
+  });
+
+  it('needs at least one provider', () => {
+    assert.throws(
+      () => createCheckout({ publicUrl: 'http://127.0.0.1:1/pay', apiKey: 'x'.repeat(24), merchantName: 'S', database: { path: ':memory:' }, providers: {} }),
+      /providers: at least one provider must be configured/,
+    );
+  });
+
+  it('reads the environment and names the variable that is wrong', () => {
+    const env = {
+      PAY_CHECKOUT_PUBLIC_URL: 'http://127.0.0.1:4242',
+      PAY_CHECKOUT_API_KEY: 'k'.repeat(32),
+      PAY_CHECKOUT_MERCHANT_NAME: 'Shop',
+      PITECH_APP_ID: 'app',
+      PITECH_SECRET_ID: 'secret',
+    };
+    const config = configFromEnv(env);
+    assert.equal(config.providers.pitech?.appId, 'app');
+    assert.throws(() => configFromEnv({ ...env, PITECH_SECRET_ID: '' }), /PITECH_SECRET_ID/);
+    assert.throws(() => configFromEnv({ ...env, PAY_CHECKOUT_API_KEY: undefined }), /PAY_CHECKOUT_API_KEY/);
+    assert.throws(() => configFromEnv({ ...env, PAY_CHECKOUT_SESSION_TTL_SECONDS: 'soon' }), /PAY_CHECKOUT_SESSION_TTL_SECONDS/);
+  });
+});
