@@ -1,0 +1,13 @@
+import { http, type HttpHandler } from 'msw';
+import type { PitechSimulator } from './pitech/simulator.js';
+
+// msw is a peer dependency: only this module imports it.
+
+/**
+ * msw handlers answering for the simulator's baseUrl (e.g. https://cards-stage.pitech.kz).
+ * Requests the simulator does not know pass through to the next handler.
+ */
+export function pitechHandlers(simulator: PitechSimulator): HttpHandler[] {
+  const resolver = async ({ request }: { request: Request }) => (await simulator.handle(request)) ?? undefined;
+  return [http.all(simulator.baseUrl, resolver), http.all(`${simulator.baseUrl}/*`, resolver)];
+}

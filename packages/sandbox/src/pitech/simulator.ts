@@ -1,0 +1,116 @@
+import { errorResponse } from '../http.js';
+import { authHandler, chargeHandler, commitHandler, refundHandler, reverseHandler, statusHandler } from './api.js';
+import { createCallbackSender } from './callbacks.js';
+import type { SimContext } from './context.js';
+import { showPaymentPage, submitPaymentPage } from './hosted-page.js';
+import { createOrderStore } from './orders.js';
+import type { PitechCallbackRecord, PitechOrder } from './types.js';
+
+export const PITECH_DEFAULT_MERCHANT_NAME = 'TOO "PAYMENT INDUSTRY TECHNOLOGIES"';
+export const PITECH_STAGE_URL = 'https://cards-stage.pitech.kz';
+/** The Basic auth pair the sandbox accepts unless told otherwise. */
+export const PITECH_SANDBOX_CREDENTIALS = { appId: 'sandbox-app-id', secretId: 'sandbox-secret-id' } as const;
+
+export interface PitechSimulatorOptions {
+  /** Public URL the simulator is reached at; routes are matched relative to its path. */
+  baseUrl: string;
+  appId?: string;
+  secretId?: string;
+  merchantName?: string;
+  /** Unpaid NEW orders become EXPIRED after this long. Default 20 minutes. */
+  orderTtlMs?: number;
+  /** Delay before a callback is POSTed. Default 0. */
+  callbackDelayMs?: number;
+  /** Used to POST callbacks. Default: globalThis.fetch at call time (so msw can patch it). */
+  fetch?: typeof fetch;
+  /** Clock in epoch milliseconds. Default Date.now. */
+  now?: () => number;
+}
+
+export interface PitechSimulator {
+  readonly baseUrl: string;
+  /** Answers a simulator route, or null when the request is not one. Never throws. */
+  handle(request: Request): Promise<Response | null>;
+  /** Snapshots of all orders, oldest first. */
+  orders(): PitechOrder[];
+  getOrder(ordersId: string): PitechOrder | undefined;
+  /** Callbacks sent so far, with the merchant's HTTP status or the error. */
+  callbacks(): PitechCallbackRecord[];
+  /** Resolves once every scheduled callback has been delivered or has failed. */
+  idle(): Promise<void>;
+  /** Forgets all orders and callbacks; cancels callbacks not yet sent. */
+  reset(): void;
+}
+
+type Route = (request: Request, ctx: SimContext, url: URL) => Promise<Response> | Response;
+
+const ROUTES: Record<string, Route> = {
+  'GET /': (_req, ctx, url) => showPaymentPage(ctx, url),
+  'POST /pay': (req, ctx) => submitPaymentPage(req, ctx),
+  'POST /gw/payments/cards/charge': chargeHandler,
+  'POST /gw/payments/cards/auth': authHandler,
+  'GET /gw/payments': statusHandler,
+  'POST /gw/payments/commit': commitHandler,
+  'POST /gw/payments/reverse': reverseHandler,
+  'POST /gw/payments/refund': refundHandler,
+};
+
+export function createPitechSimulator(options: PitechSimulatorOptions): PitechSimulator {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
+  const now = options.now ?? Date.now;
+  const store = createOrderStore(now, options.orderTtlMs ?? 20 * 60_000);
+  const callbacks = createCallbackSender(() => options.fetch ?? globalThis.fetch, options.callbackDelayMs ?? 0);
+  const ctx: SimContext = {
+    baseUrl,
+    appId: options.appId ?? PITECH_SANDBOX_CREDENTIALS.appId,
+    secretId: options.secretId ?? PITECH_SANDBOX_CREDENTIALS.secretId,
+    now,
+    store,
+    callbacks,
+    view: {
+      merchantName: options.merchantName ?? PITECH_DEFAULT_MERCHANT_NAME,
+      merchantsId: 1002,
+      paymentUrl: (o) => `${baseUrl}?ordersId=${o.ordersId}&orderDate=${o.orderDate}&uuid=${o.uuid}`,
+    },
+  };
+
+  /** Path below the base ("/" for the base itself), or null when outside it. */
+  function routePath(pathname: string): string | null {
+    if (pathname !== basePath && pathname !== `${basePath}/` && !pathname.startsWith(`${basePath}/`)) return null;
+    const rest = pathname.slice(basePath.length).replace(/\/+$/, '');
+    return rest === '' ? '/' : rest;
+  }
+
+  return {
+    baseUrl,
+    async handle(request) {
+      let url: URL;
+      try {
+        url = new URL(request.url);
+      } catch {
+        return null;
+      }
+      const path = routePath(url.pathname);
+      const method = request.method === 'HEAD' ? 'GET' : request.method;
+      const route = path === null ? undefined : ROUTES[`${method} ${path}`];
+      if (!route) return null;
+      try {
+        return await route(request, ctx, url);
+      } catch (err) {
+        return errorResponse(500, `Sandbox error: ${err instanceof Error ? err.message : String(err)}`, url.pathname, now());
+      }
+    },
+    orders: () => store.all().map((o) => structuredClone(o)),
+    getOrder: (id) => {
+      const order = store.get(id);
+      return order && structuredClone(order);
+    },
+    callbacks: callbacks.records,
+    idle: callbacks.idle,
+    reset() {
+      store.reset();
+      callbacks.reset();
+    },
+  };
+}
