@@ -11,7 +11,8 @@ export const SECRET_ID = 'test-secret';
 export const AUTH = `Basic ${Buffer.from(`${APP_ID}:${SECRET_ID}`).toString('base64')}`;
 export const GOOD_EXPIRY = '12/39';
 
-const EXAMPLES = '/work/shared/specs/examples/pitech';
+// shared/ sits beside the repository: packages/sandbox/test -> ../../../../shared
+const EXAMPLES = new URL('../../../../shared/specs/examples/pitech', import.meta.url).pathname;
 export function example(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(`${EXAMPLES}/${name}.json`, 'utf8')) as Record<string, unknown>;
 }
