@@ -1,0 +1,56 @@
+// HTML of the demo shop. No inline script or style: the pages work under a strict CSP.
+import { toDecimalString } from '@pay-checkout/protocol/money';
+import type { Product } from './catalog.js';
+
+const escape = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+function layout(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)} · Dala Tea House</title>
+<link rel="stylesheet" href="/assets/demo.css">
+</head>
+<body>
+<header class="shop-header"><a href="/">Dala Tea House</a><span class="sandbox-badge">Sandbox: no real money</span></header>
+<main>
+${body}
+</main>
+</body>
+</html>`;
+}
+
+const price = (p: Product['price']) => `${toDecimalString(p.value, p.currency)} ${p.currency}`;
+
+export function shopPage(products: Product[]): string {
+  const items = products
+    .map(
+      (p) => `<li class="product">
+  <h2>${escape(p.name)}</h2>
+  <p>${escape(p.description)}</p>
+  <p class="price">${escape(price(p.price))}</p>
+  <form method="post" action="/buy"><input type="hidden" name="product" value="${escape(p.id)}"><button type="submit">Buy ${escape(p.name)}</button></form>
+</li>`,
+    )
+    .join('\n');
+  return layout('Shop', `<h1>Shop</h1>\n<ul class="products">\n${items}\n</ul>`);
+}
+
+export function orderPage(order: { id: string; product: Product; clientSecret: string }): string {
+  return layout(
+    `Order ${order.id}`,
+    `<h1>Order ${escape(order.id)}</h1>
+<p>${escape(order.product.name)}: ${escape(price(order.product.price))}</p>
+<pay-checkout endpoint="/api/pay" client-secret="${escape(order.clientSecret)}"></pay-checkout>
+<p class="hint">Test cards are listed on the sandbox payment page.</p>
+<script src="/assets/pay-checkout.global.js"></script>
+<script src="/assets/demo.js"></script>`,
+  );
+}
+
+export function notFoundPage(): string {
+  return layout('Not found', '<h1>Not found</h1><p><a href="/">Back to the shop</a></p>');
+}

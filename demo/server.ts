@@ -1,0 +1,108 @@
+// The demo shop: a merchant's site with the companion server mounted at /api/pay and the provider
+// sandbox at /sandbox, all on one port on 127.0.0.1.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createSandboxRouter } from '@pay-checkout/sandbox';
+import { createCheckout, type Checkout, type Logger } from '@pay-checkout/server';
+import express from 'express';
+import { findProduct, PRODUCTS, type Product } from './catalog.js';
+import { notFoundPage, orderPage, shopPage } from './pages.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const elementDist = join(here, '../packages/element/dist');
+
+/** Sandbox credentials: the demo's PITECH simulator accepts exactly these. */
+const PITECH_SANDBOX = { appId: 'demo-app', secretId: randomBytes(12).toString('hex') };
+
+export interface DemoOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  logger?: Logger;
+}
+
+export interface Demo {
+  url: string;
+  checkout: Checkout;
+  orders: Map<string, { id: string; product: Product; sessionId: string; clientSecret: string }>;
+  close(): Promise<void>;
+}
+
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  const host = options.host ?? '127.0.0.1';
+  const dataDir = options.dataDir ?? join(here, '../.data');
+  mkdirSync(dataDir, { recursive: true });
+  if (!existsSync(join(elementDist, 'pay-checkout.global.js'))) {
+    throw new Error('packages/element/dist is missing: run `npm run build` first');
+  }
+
+  const app = express();
+  app.disable('x-powered-by');
+  const server: Server = app.listen(options.port ?? 3000, host);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const url = `http://${host}:${(server.address() as AddressInfo).port}`;
+
+  app.use('/sandbox', createSandboxRouter({ publicUrl: `${url}/sandbox`, pitech: PITECH_SANDBOX }));
+  const checkout = createCheckout({
+    publicUrl: `${url}/api/pay`,
+    apiKey: `sk_demo_${randomBytes(18).toString('hex')}`,
+    merchantName: 'Dala Tea House',
+    database: { path: join(dataDir, `demo-${Date.now()}-${process.pid}.db`) },
+    providers: { pitech: { ...PITECH_SANDBOX, baseUrl: `${url}/sandbox/pitech` } },
+    returnUrlOrigins: [url],
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  app.use('/api/pay', checkout.router);
+
+  // Strict CSP on the shop's own pages: the element must work without inline script or style.
+  app.use((_req, res, next) => {
+    res.set('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+    next();
+  });
+  app.use('/assets', express.static(join(here, 'public')), express.static(elementDist));
+
+  const orders: Demo['orders'] = new Map();
+  app.get('/', (_req, res) => {
+    res.type('html').send(shopPage(PRODUCTS));
+  });
+  app.post('/buy', express.urlencoded({ extended: false, limit: '2kb' }), async (req, res) => {
+    const product = findProduct(req.body?.product);
+    if (!product) {
+      res.status(400).type('html').send(notFoundPage());
+      return;
+    }
+    const id = `ord-${randomBytes(5).toString('hex')}`;
+    // The merchant's backend fixes amount, currency and return URL; the browser only gets the client secret.
+    const session = await checkout.createSession({
+      amount: product.price,
+      orderId: id,
+      description: product.name,
+      returnUrl: `${url}/orders/${id}`,
+    });
+    orders.set(id, { id, product, sessionId: session.id, clientSecret: session.clientSecret });
+    res.redirect(303, `/orders/${id}`);
+  });
+  app.get('/orders/:id', (req, res) => {
+    const order = orders.get(req.params.id);
+    if (!order) {
+      res.status(404).type('html').send(notFoundPage());
+      return;
+    }
+    res.type('html').send(orderPage(order));
+  });
+
+  return {
+    url,
+    checkout,
+    orders,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await checkout.close();
+    },
+  };
+}

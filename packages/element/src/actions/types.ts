@@ -1,0 +1,16 @@
+// A next action handler gets the action and a narrow view of the element it may drive.
+import type { NextAction, PaymentView, SessionView } from '@pay-checkout/protocol';
+import type { CheckoutErrorCode } from '../controllers/api-client.js';
+
+export interface ActionHost {
+  readonly session: SessionView;
+  readonly payment: PaymentView;
+  /** Shows "Redirecting you to …" and leaves the page. */
+  redirect(url: string, providerName: string): Promise<void>;
+  /** Processing state; reads the payment until it is final. */
+  poll(firstDelayMs?: number): void;
+  /** Error state. */
+  fail(code: CheckoutErrorCode): void;
+}
+
+export type ActionHandler<A extends NextAction = NextAction> = (action: A, host: ActionHost) => void | Promise<void>;

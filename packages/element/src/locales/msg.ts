@@ -1,0 +1,28 @@
+// Tiny localization helper: pick a table by language, fill {placeholders}. Falls back to English.
+import { en, type MessageKey, type Messages } from './en.js';
+
+export type { MessageKey, Messages };
+export type MessageParams = Readonly<Record<string, string | number>>;
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+// One line per locale; keyed by primary language subtag.
+const tables: Readonly<Record<string, Messages>> = { en };
+
+export function msg(key: MessageKey, params?: MessageParams, lang = 'en'): string {
+  const table = tables[lang.toLowerCase().split('-')[0] ?? 'en'] ?? en;
+  const template = table[key] ?? en[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** A msg bound to one language, handed to views and methods. */
+export function translator(lang: string): Translate {
+  return (key, params) => msg(key, params, lang);
+}
+
+/** True when a string is a key of the table (for error codes coming from the server). */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}

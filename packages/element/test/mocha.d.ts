@@ -1,0 +1,7 @@
+// The mocha globals the test runner provides (no @types/mocha in this workspace).
+declare function describe(title: string, body: () => void): void;
+declare function it(title: string, body: () => void | Promise<void>): void;
+declare function before(body: () => void | Promise<void>): void;
+declare function after(body: () => void | Promise<void>): void;
+declare function beforeEach(body: () => void | Promise<void>): void;
+declare function afterEach(body: () => void | Promise<void>): void;

@@ -1,0 +1,35 @@
+// Builds <pay-checkout> in two passes (Vite library mode emits one format set per build):
+//   vite build                 -> packages/element/dist/pay-checkout.js         (ES module, lit external)
+//   vite build --mode global   -> packages/element/dist/pay-checkout.global.js  (IIFE for a script tag, lit bundled, minified)
+// `npm run build --workspace @pay-checkout/element` runs both.
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type UserConfig } from 'vite';
+
+const elementDir = fileURLToPath(new URL('./packages/element/', import.meta.url));
+
+function elementBuild(mode: string): UserConfig {
+  const global = mode === 'global';
+  return {
+    root: elementDir,
+    publicDir: false,
+    build: {
+      outDir: 'dist',
+      emptyOutDir: !global, // the ES pass runs first and clears dist; the global pass adds to it
+      target: 'es2022',
+      sourcemap: true,
+      minify: global,
+      lib: {
+        entry: `${elementDir}src/index.ts`,
+        formats: [global ? 'iife' : 'es'],
+        name: 'PayCheckout',
+        fileName: () => (global ? 'pay-checkout.global.js' : 'pay-checkout.js'),
+      },
+      rolldownOptions: {
+        // npm consumers share one lit; the script-tag bundle must stand alone.
+        external: global ? [] : [/^lit($|\/)/, /^@lit\//, /^lit-html($|\/)/],
+      },
+    },
+  };
+}
+
+export default defineConfig(({ command, mode }) => (command === 'build' ? elementBuild(mode) : {}));
