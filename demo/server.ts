@@ -46,7 +46,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const url = `http://${host}:${(server.address() as AddressInfo).port}`;
 
-  app.use('/sandbox', createSandboxRouter({ publicUrl: `${url}/sandbox`, pitech: PITECH_SANDBOX }));
+  app.use('/sandbox', createSandboxRouter({ publicUrl: `${url}/sandbox`, pitech: { ...PITECH_SANDBOX, merchantName: 'Dala Tea House' } }));
   const checkout = createCheckout({
     publicUrl: `${url}/api/pay`,
     apiKey: `sk_demo_${randomBytes(18).toString('hex')}`,
