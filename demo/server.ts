@@ -1,7 +1,7 @@
 // The demo shop: a merchant's site with the companion server mounted at /api/pay and the provider
 // sandbox at /sandbox, all on one port on 127.0.0.1.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -47,11 +47,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const url = `http://${host}:${(server.address() as AddressInfo).port}`;
 
   app.use('/sandbox', createSandboxRouter({ publicUrl: `${url}/sandbox`, pitech: { ...PITECH_SANDBOX, merchantName: 'Dala Tea House' } }));
+  // The sandbox keeps its orders in memory, so the demo starts from an empty database each time.
+  const databasePath = join(dataDir, 'demo.db');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${databasePath}${suffix}`, { force: true });
   const checkout = createCheckout({
     publicUrl: `${url}/api/pay`,
     apiKey: `sk_demo_${randomBytes(18).toString('hex')}`,
     merchantName: 'Dala Tea House',
-    database: { path: join(dataDir, `demo-${Date.now()}-${process.pid}.db`) },
+    database: { path: databasePath },
     providers: { pitech: { ...PITECH_SANDBOX, baseUrl: `${url}/sandbox/pitech` } },
     returnUrlOrigins: [url],
     ...(options.logger ? { logger: options.logger } : {}),

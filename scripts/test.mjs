@@ -36,6 +36,9 @@ async function browserSuite(name) {
 }
 
 const results = [];
+// Types first: a type error fails the run (counted as one failure), a clean check adds no count.
+const typecheck = await run('npx', ['tsc', '-p', 'tsconfig.json'], root);
+results.push({ name: 'typecheck', code: typecheck.code, passed: 0, failed: typecheck.code === 0 ? 0 : 1 });
 results.push(await nodeSuite('protocol', 'packages/protocol/test'));
 results.push(await nodeSuite('sandbox', 'packages/sandbox/test'));
 results.push(await nodeSuite('server', 'packages/server/test'));
