@@ -45,7 +45,12 @@ export function orderPage(order: { id: string; product: Product; clientSecret: s
     `<h1>Order ${escape(order.id)}</h1>
 <p>${escape(order.product.name)}: ${escape(price(order.product.price))}</p>
 <pay-checkout endpoint="/api/pay" client-secret="${escape(order.clientSecret)}"></pay-checkout>
-<p class="hint">Test cards are listed on the sandbox payment page.</p>
+<aside class="hint">
+  <p><strong>Card:</strong> test cards are listed on the sandbox payment page.</p>
+  <p><strong>Phone balance:</strong> any Kazakh mobile number; the SMS code arrives in the
+  <a href="/sandbox/monetix/sms" target="_blank" rel="noopener">sandbox SMS inbox</a>.
+  A number ending in 0000 has too little balance, one ending in 1111 is declined at once.</p>
+</aside>
 <script src="/assets/pay-checkout.global.js"></script>
 <script src="/assets/demo.js"></script>`,
   );

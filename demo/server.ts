@@ -15,14 +15,19 @@ import { notFoundPage, orderPage, shopPage } from './pages.js';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const elementDist = join(here, '../packages/element/dist');
 
-/** Sandbox credentials: the demo's PITECH simulator accepts exactly these. */
+/** Sandbox credentials: the demo's simulators accept exactly these. */
 const PITECH_SANDBOX = { appId: 'demo-app', secretId: randomBytes(12).toString('hex') };
+const MONETIX_SANDBOX = { projectId: 1234, secretKey: randomBytes(12).toString('hex') };
+/** The demo shopper; Monetix needs a name and an email on every mobile sale. */
+const DEMO_CUSTOMER = { id: 'demo-shopper', name: 'Aigerim Sultanova', email: 'aigerim@example.kz' };
 
 export interface DemoOptions {
   port?: number;
   host?: string;
   dataDir?: string;
   logger?: Logger;
+  /** SMS-code timings (seconds); the defaults are the operators' 80 s cooldown and 85 s code life. */
+  mobileTimings?: { resendCooldownSeconds: number; codeTtlSeconds: number };
 }
 
 export interface Demo {
@@ -46,7 +51,18 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const url = `http://${host}:${(server.address() as AddressInfo).port}`;
 
-  app.use('/sandbox', createSandboxRouter({ publicUrl: `${url}/sandbox`, pitech: { ...PITECH_SANDBOX, merchantName: 'Dala Tea House' } }));
+  app.use(
+    '/sandbox',
+    createSandboxRouter({
+      publicUrl: `${url}/sandbox`,
+      pitech: { ...PITECH_SANDBOX, merchantName: 'Dala Tea House' },
+      monetix: {
+        ...MONETIX_SANDBOX,
+        callbackUrl: `${url}/api/pay/v1/callbacks/monetix`,
+        ...(options.mobileTimings ? { otpTtlMs: options.mobileTimings.codeTtlSeconds * 1000 } : {}),
+      },
+    }),
+  );
   // The sandbox keeps its orders in memory, so the demo starts from an empty database each time.
   const databasePath = join(dataDir, 'demo.db');
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${databasePath}${suffix}`, { force: true });
@@ -55,7 +71,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     apiKey: `sk_demo_${randomBytes(18).toString('hex')}`,
     merchantName: 'Dala Tea House',
     database: { path: databasePath },
-    providers: { pitech: { ...PITECH_SANDBOX, baseUrl: `${url}/sandbox/pitech` } },
+    providers: {
+      pitech: { ...PITECH_SANDBOX, baseUrl: `${url}/sandbox/pitech` },
+      monetix: { ...MONETIX_SANDBOX, gateUrl: `${url}/sandbox/monetix`, paymentPageUrl: `${url}/sandbox/monetix`, ...options.mobileTimings },
+    },
     returnUrlOrigins: [url],
     ...(options.logger ? { logger: options.logger } : {}),
   });
@@ -84,6 +103,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       amount: product.price,
       orderId: id,
       description: product.name,
+      customer: DEMO_CUSTOMER,
       returnUrl: `${url}/orders/${id}`,
     });
     orders.set(id, { id, product, sessionId: session.id, clientSecret: session.clientSecret });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { Logger } from '@pay-checkout/server';
-import { startDemo, type Demo } from '../../demo/server.js';
+import { type DemoOptions, startDemo, type Demo } from '../../demo/server.js';
 import { CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 
 export interface E2E {
@@ -15,13 +15,13 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(): Promise<E2E> {
+export async function startE2E(options: Pick<DemoOptions, 'mobileTimings'> = {}): Promise<E2E> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pay-checkout-e2e-'));
   const logs: string[] = [];
   const record = (level: string) => (event: string, fields?: Record<string, unknown>) =>
     logs.push(JSON.stringify({ level, event, ...fields }));
   const logger: Logger = { info: record('info'), warn: record('warn'), error: record('error') };
-  const demo = await startDemo({ port: 0, dataDir, logger });
+  const demo = await startDemo({ port: 0, dataDir, logger, ...options });
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -40,11 +40,16 @@ export async function startE2E(): Promise<E2E> {
 }
 
 /** From the shop front to the hosted payment page of a new order; returns the order id. */
-export async function buyAndHandOff(page: Page, demo: Demo, product = 'Kazakh black tea, 250 g'): Promise<string> {
+/** From the shop front to the checkout of a new order; returns the order id. */
+export async function buy(page: Page, demo: Demo, product = 'Kazakh black tea, 250 g'): Promise<string> {
   await page.goto(demo.url);
   await page.getByRole('button', { name: `Buy ${product}` }).click();
   await page.waitForURL(/\/orders\//);
-  const orderId = new URL(page.url()).pathname.split('/').pop() as string;
+  return new URL(page.url()).pathname.split('/').pop() as string;
+}
+
+export async function buyAndHandOff(page: Page, demo: Demo, product = 'Kazakh black tea, 250 g'): Promise<string> {
+  const orderId = await buy(page, demo, product);
   await page.getByRole('radio', { name: /Card/ }).check();
   await page.getByRole('button', { name: /^Pay/ }).click();
   await page.waitForURL((url) => url.pathname.startsWith('/sandbox/pitech'));

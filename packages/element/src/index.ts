@@ -7,7 +7,8 @@ export type * from './events.js';
 export type { CheckoutErrorCode, ClientErrorCode } from './controllers/api-client.js';
 export { ApiError } from './controllers/api-client.js';
 export type { PollOptions } from './controllers/poller.js';
-export type { PaymentMethod, MethodContext } from './methods/types.js';
+export type { Clock } from './controllers/countdown.js';
+export type { PaymentMethod, MethodContext, MethodHost } from './methods/types.js';
 
 if (typeof customElements !== 'undefined' && !customElements.get('pay-checkout')) {
   customElements.define('pay-checkout', PayCheckout);

@@ -39,17 +39,74 @@ export const styles = css`
   h2 {
     margin: 0;
   }
-  .header {
+  .header,
+  .field {
     display: grid;
     gap: calc(var(--_space) / 4);
   }
-  .merchant {
+  .merchant,
+  label,
+  [aria-selected='true'] {
     font-weight: 600;
   }
   .description,
   .hint,
-  .method-provider {
+  .method-provider,
+  .wait,
+  .note,
+  .no-resends {
     color: var(--_muted);
+  }
+  .phone,
+  .operator,
+  .resend {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+  }
+  .phone input {
+    flex: 1;
+  }
+  input:not([type='radio']) {
+    min-width: 0;
+    min-height: 44px;
+    padding: 0 0.75em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_background);
+    color: inherit;
+    font: inherit;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_error);
+  }
+  .link {
+    justify-self: start;
+    padding: 0 0.25em;
+    border: 0;
+    background: none;
+    color: var(--_primary);
+    text-decoration: underline;
+  }
+  .listbox {
+    position: fixed; /* placed by @floating-ui/dom */
+    z-index: 1;
+    margin: 0;
+    padding: 4px;
+    list-style: none;
+    background: var(--_background);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: 0 4px 16px #0003;
+  }
+  .option {
+    padding: 0.5em 1em;
+    cursor: pointer;
+  }
+  .option.active {
+    background: var(--_primary);
+    color: var(--_on-primary);
   }
   .amount {
     font-size: 1.6em;
@@ -58,7 +115,8 @@ export const styles = css`
   }
   form,
   .result,
-  .error {
+  .error,
+  .otp {
     display: grid;
     gap: calc(var(--_space) * 0.75);
   }
@@ -111,11 +169,13 @@ export const styles = css`
     border-radius: var(--_radius);
     cursor: pointer;
   }
-  button:focus-visible {
+  button:focus-visible,
+  input:focus-visible {
     outline: 2px solid var(--_primary);
     outline-offset: 2px;
   }
-  button:disabled {
+  button:disabled,
+  [aria-disabled='true'] {
     cursor: progress;
     opacity: 0.6;
   }
@@ -152,7 +212,8 @@ export const styles = css`
     line-height: 1;
   }
   .failed .heading,
-  .error .heading {
+  .error .heading,
+  .field-error {
     color: var(--_error);
   }
   .provider-reason {

@@ -1,16 +1,26 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import type { CreatePaymentRequest, PaymentMethodOption, PaymentView, SessionView } from '@pay-checkout/protocol';
+import {
+  LitElement,
+  html,
+  nothing,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type ReactiveController,
+  type TemplateResult,
+} from 'lit';
+import type { CreatePaymentRequest, OtpAction, PaymentMethodOption, PaymentView, SessionView } from '@pay-checkout/protocol';
 import { sessionIdFromClientSecret } from '@pay-checkout/protocol/paths';
 import { styles } from './pay-checkout.styles.js';
 import { ApiClient, ApiError, type CheckoutErrorCode } from './controllers/api-client.js';
 import { DEFAULT_POLL_OPTIONS, Poller, type PollOptions, type PollResult } from './controllers/poller.js';
 import { keyFor, nextAttempt } from './controllers/attempt-keys.js';
-import { hasMessage, translator, type Translate } from './locales/msg.js';
+import { LiveUpdates } from './controllers/live-updates.js';
+import { systemClock, type Clock } from './controllers/countdown.js';
+import { errorText, translator, type Translate } from './locales/msg.js';
 import { methodFor } from './methods/registry.js';
 import type { MethodContext } from './methods/types.js';
 import { runAction } from './actions/registry.js';
 import type { ActionHost } from './actions/types.js';
+import { OtpStep } from './actions/otp-step.js';
 import { formatAmount } from './format-amount.js';
 import { renderMethodPicker, type PickerEntry } from './views/method-picker.js';
 import {
@@ -26,6 +36,7 @@ import type { PayCheckoutEventDetails, PayCheckoutEventName } from './events.js'
 export type CheckoutState =
   | 'loading'
   | 'choosing'
+  | 'otp'
   | 'redirecting'
   | 'processing'
   | 'succeeded'
@@ -34,7 +45,7 @@ export type CheckoutState =
   | 'error';
 
 type View =
-  | { state: 'loading' | 'choosing' | 'succeeded' | 'failed' | 'expired' }
+  | { state: 'loading' | 'choosing' | 'otp' | 'succeeded' | 'failed' | 'expired' }
   | { state: 'redirecting'; providerName: string }
   | { state: 'processing'; gaveUp: boolean }
   | { state: 'error'; code: CheckoutErrorCode; retry: () => void };
@@ -66,10 +77,15 @@ const LOCALE_PATTERN = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
  * @csspart methods - The method radio group (fieldset).
  * @csspart method - One method option (label).
  * @csspart pay-button - The Pay button.
+ * @csspart input - Text inputs (phone number, SMS code).
+ * @csspart field-error - The message under an input that needs fixing.
+ * @csspart operator-list - The mobile operator list (listbox).
+ * @csspart otp - The SMS code step.
+ * @csspart confirm-button - The SMS code step's Confirm button.
  * @csspart status - Loading and redirecting messages.
  * @csspart result - Processing, succeeded, failed and expired views.
  * @csspart error - The error view.
- * @csspart button - Secondary buttons (Try again, Retry, Check again, Continue).
+ * @csspart button - Secondary buttons (Try again, Retry, Check again, Continue, Send a new code, Change number).
  *
  * @cssproperty --pay-checkout-color-primary - Pay button, selection and focus colour.
  * @cssproperty --pay-checkout-color-on-primary - Text on the Pay button.
@@ -86,32 +102,60 @@ const LOCALE_PATTERN = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
  */
 export class PayCheckout extends LitElement {
   static override styles = styles;
+  // Declared here rather than with decorators: the decorator helpers cost bytes in the script-tag bundle.
+  static override properties: PropertyDeclarations = {
+    endpoint: {},
+    clientSecret: { attribute: 'client-secret' },
+    lang: {},
+    requestTimeoutMs: { attribute: false },
+    view: { state: true },
+    _session: { state: true },
+    _payment: { state: true },
+    selected: { state: true },
+    paying: { state: true },
+  };
 
-  @property() endpoint = '';
-  @property({ attribute: 'client-secret' }) clientSecret = '';
-  @property() override lang = '';
+  endpoint = '';
+  clientSecret = '';
+  override lang = '';
 
   /** Leaves the page for a hosted payment page. Replace it to intercept navigation (tests, SPAs). */
-  @property({ attribute: false }) navigate: (url: string) => void = (url) => window.location.assign(url);
+  navigate: (url: string) => void = (url) => window.location.assign(url);
   /** Polling cadence while a payment is processing. */
-  @property({ attribute: false }) pollOptions: PollOptions = DEFAULT_POLL_OPTIONS;
+  pollOptions: PollOptions = DEFAULT_POLL_OPTIONS;
   /** Pauses before automatic retries of a payment creation that hit a network error (same key). */
-  @property({ attribute: false }) retryDelaysMs: readonly number[] = [500, 1500];
+  retryDelaysMs: readonly number[] = [500, 1500];
   /** Per-request timeout. */
-  @property({ attribute: false }) requestTimeoutMs = 30_000;
+  requestTimeoutMs = 30_000;
+  /** Time source of countdowns (the SMS code resend). Replace it to drive time in tests. */
+  clock: Clock = systemClock;
 
-  @state() private view: View = { state: 'loading' };
-  @state() private _session: SessionView | null = null;
-  @state() private _payment: PaymentView | null = null;
-  @state() private selected = 0;
-  @state() private paying = false;
+  private view: View = { state: 'loading' };
+  private _session: SessionView | null = null;
+  private _payment: PaymentView | null = null;
+  private selected = 0;
+  private paying = false;
 
-  private readonly api = new ApiClient(this);
-  private readonly poller = new Poller(this);
+  readonly #api = new ApiClient(this);
+  readonly #poller = new Poller(this);
+  readonly #live = new LiveUpdates(this);
+  readonly #otp = new OtpStep(this, {
+    t: () => this.#t,
+    lang: () => this.#locale,
+    clock: () => this.clock,
+    serverOffsetMs: () => this.#api.serverOffsetMs,
+    submit: (code) => this.#otpRequest((session, payment) => this.#api.submitOtp(session.id, payment.id, code)),
+    resend: () => this.#otpRequest((session, payment) => this.#api.resendOtp(session.id, payment.id)),
+    changeNumber: () => this.#changeNumber(),
+  });
+  /** The session's event stream failed here once: poll for the rest of this load. */
+  #streamUnavailable = false;
+  /** Per-method input state (PaymentMethod.createState), by offered option. */
+  readonly #methodStates = new Map<PaymentMethodOption, unknown>();
   /** Bumped by every load; answers from an older generation are dropped. */
-  private generation = 0;
-  private announced = '';
-  private previousState: CheckoutState = 'loading';
+  #generation = 0;
+  #announced = '';
+  #previousState: CheckoutState = 'loading';
 
   get state(): CheckoutState {
     return this.view.state;
@@ -127,102 +171,131 @@ export class PayCheckout extends LitElement {
 
   /** Loads the session again (what the error state's Retry does after a failed load). */
   reload(): void {
-    this.load();
+    this.#load();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     // Controllers stopped work when the element was detached; pick it up again after a move.
     if (!this.hasUpdated) return;
-    if (this.view.state === 'loading') this.load();
-    else if (this.view.state === 'processing' && !this.view.gaveUp) this.poll(0);
+    if (this.view.state === 'loading') this.#load();
+    else if (this.view.state === 'processing' && !this.view.gaveUp) this.#poll(0);
+    else if (this.view.state === 'otp') this.#follow();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('requestTimeoutMs')) this.api.timeoutMs = this.requestTimeoutMs;
-    if (changed.has('endpoint') || changed.has('clientSecret')) this.load();
+    if (changed.has('requestTimeoutMs')) this.#api.timeoutMs = this.requestTimeoutMs;
+    if (changed.has('endpoint') || changed.has('clientSecret')) this.#load();
   }
 
   protected override updated(): void {
-    // Move focus to a new result only when the shopper's action led there, not on first load.
+    // Move focus to a new step only when the shopper's action led there, not on first load: to the
+    // field to fill in when the step has one, else to its heading.
     const current = this.view.state;
-    if (current !== this.previousState && this.previousState !== 'loading' && current !== 'choosing') {
-      this.renderRoot.querySelector<HTMLElement>('.heading')?.focus();
+    if (current !== this.#previousState && this.#previousState !== 'loading' && current !== 'choosing') {
+      const root = this.renderRoot;
+      (root.querySelector<HTMLElement>('[data-autofocus]') ?? root.querySelector<HTMLElement>('.heading'))?.focus();
     }
-    this.previousState = current;
+    this.#previousState = current;
   }
 
   // ---- state machine -------------------------------------------------------------------------
 
-  private load(): void {
-    const generation = ++this.generation;
-    this.api.abortAll();
-    this.poller.stop();
+  #load(): void {
+    const generation = ++this.#generation;
+    this.#api.abortAll();
+    this.#stopSteps();
+    this.#streamUnavailable = false;
+    for (const state of this.#methodStates.values()) {
+      // Method states may be controllers (the operator list): let them clean up, then drop them.
+      (state as Partial<ReactiveController>).hostDisconnected?.();
+      this.removeController(state as ReactiveController);
+    }
+    this.#methodStates.clear();
     this.paying = false;
     this.view = { state: 'loading' };
     if (!this.endpoint || !this.clientSecret) return; // wait for both attributes
     const sessionId = sessionIdFromClientSecret(this.clientSecret);
     if (!sessionId) {
-      this.showError(new ApiError('invalid_client_secret', 'Malformed client secret'), () => this.load());
+      this.#showError(new ApiError('invalid_client_secret', 'Malformed client secret'), () => this.#load());
       return;
     }
-    this.api.endpoint = this.endpoint;
-    this.api.clientSecret = this.clientSecret;
-    this.api.getSession(sessionId).then(
+    this.#api.endpoint = this.endpoint;
+    this.#api.clientSecret = this.clientSecret;
+    this.#api.getSession(sessionId).then(
       (session) => {
-        if (generation !== this.generation) return;
+        if (generation !== this.#generation) return;
         this._session = session;
         this._payment = session.payment;
         this.selected = 0;
-        this.emit('pay-checkout-ready', { session });
-        this.applySession(session);
+        this.#emit('pay-checkout-ready', { session });
+        this.#applySession(session);
       },
       (error: unknown) => {
-        if (generation === this.generation) this.showError(error, () => this.load());
+        if (generation === this.#generation) this.#showError(error, () => this.#load());
       },
     );
   }
 
-  private applySession(session: SessionView): void {
+  #applySession(session: SessionView): void {
     const payment = session.payment;
-    if (payment && SUCCESS_STATES.has(payment.state)) return this.showSucceeded(payment);
+    if (payment && SUCCESS_STATES.has(payment.state)) return this.#showSucceeded(payment);
     if (session.status === 'expired') return void (this.view = { state: 'expired' });
-    if (payment && FAILURE_STATES.has(payment.state)) return this.showFailed(payment);
-    // The shopper is back from the hosted page (or reloaded): the server reads the provider for us.
-    if (payment) return this.poll(0);
-    if (session.status === 'complete') return this.showError(new ApiError('session_completed', ''), () => this.load());
+    if (payment && FAILURE_STATES.has(payment.state)) return this.#showFailed(payment);
+    // Back from the hosted page, or reloaded mid-payment: the code step or waiting goes on where it was.
+    // A redirect is never followed by itself; polling has the server read the provider for us.
+    const action = payment?.nextAction;
+    if (payment && action && action.type !== 'redirect') return void runAction(action, this.#actionHost(session, payment));
+    if (payment) return this.#poll(0);
+    if (session.status === 'complete') return this.#showError(new ApiError('session_completed', ''), () => this.#load());
     this.view = { state: 'choosing' };
   }
 
   /** Final payment states end here; returns whether the payment is final. */
-  private applyPayment(payment: PaymentView): boolean {
+  #applyPayment(payment: PaymentView): boolean {
     this._payment = payment;
-    if (SUCCESS_STATES.has(payment.state)) this.showSucceeded(payment);
-    else if (FAILURE_STATES.has(payment.state)) this.showFailed(payment);
+    if (SUCCESS_STATES.has(payment.state)) this.#showSucceeded(payment);
+    else if (FAILURE_STATES.has(payment.state)) this.#showFailed(payment);
     else return false;
     return true;
   }
 
-  private async pay(): Promise<void> {
+  /** Every later read of the payment (stream, poll, code step answers) goes through here. */
+  #receive(latest: PaymentView): PollResult {
+    const current = this._payment;
+    // Answers can cross (a POST's reply after a newer stream event): never step back in time.
+    if (current?.id === latest.id && Date.parse(latest.updatedAt) < Date.parse(current.updatedAt)) return 'continue';
+    if (this.#applyPayment(latest)) return 'done';
+    const action = latest.nextAction;
+    if (action?.type === 'otp') this.#showOtp(action);
+    else if (this.view.state === 'otp' && latest.state === 'processing') {
+      this.#otp.checking = true; // the operator is checking the code
+      this.requestUpdate();
+    }
+    return 'continue';
+  }
+
+  async #pay(): Promise<void> {
     const session = this._session;
-    const entry = this.entries()[this.selected];
+    const entry = this.#entries()[this.selected];
     if (this.paying || !session || !entry) return; // the flag blocks double clicks before Lit re-renders
+    if (entry.method.validate && !entry.method.validate(entry.context)) return;
     this.paying = true;
-    const generation = this.generation;
+    const generation = this.#generation;
     const body = entry.method.createRequest(entry.context);
     try {
-      const payment = await this.createPayment(session.id, body, keyFor(session.id, body.method));
-      if (generation !== this.generation) return;
-      if (this.applyPayment(payment)) return;
-      if (payment.nextAction) await runAction(payment.nextAction, this.actionHost(session, payment));
-      else this.poll();
+      const payment = await this.#createPayment(session.id, body, keyFor(session.id, body.method));
+      if (generation !== this.#generation) return;
+      if (this.#applyPayment(payment)) return;
+      if (payment.nextAction) await runAction(payment.nextAction, this.#actionHost(session, payment));
+      else this.#poll();
     } catch (error) {
-      if (generation !== this.generation) return;
+      if (generation !== this.#generation) return;
       // The server holds a different request under this key: only a new attempt can go on.
       if (error instanceof ApiError && error.code === 'idempotency_key_reused') nextAttempt(session.id);
-      this.showError(error, () => {
+      this.#showError(error, () => {
         this.view = { state: 'choosing' };
-        void this.pay();
+        void this.#pay();
       });
     } finally {
       this.paying = false;
@@ -230,10 +303,10 @@ export class PayCheckout extends LitElement {
   }
 
   /** POST with automatic retries on network trouble, always with the same idempotency key. */
-  private async createPayment(sessionId: string, body: CreatePaymentRequest, key: string): Promise<PaymentView> {
+  async #createPayment(sessionId: string, body: CreatePaymentRequest, key: string): Promise<PaymentView> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.api.createPayment(sessionId, body, key);
+        return await this.#api.createPayment(sessionId, body, key);
       } catch (error) {
         const pause = this.retryDelaysMs[attempt];
         if (!(error instanceof ApiError && error.transient) || pause === undefined || !this.isConnected) throw error;
@@ -242,127 +315,226 @@ export class PayCheckout extends LitElement {
     }
   }
 
-  private actionHost(session: SessionView, payment: PaymentView): ActionHost {
+  #actionHost(session: SessionView, payment: PaymentView): ActionHost {
     return {
       session,
       payment,
-      redirect: (url, providerName) => this.redirect(url, providerName),
-      poll: (firstDelayMs) => this.poll(firstDelayMs),
-      fail: (code) => this.showError(new ApiError(code, code), () => this.load()),
+      redirect: (url, providerName) => this.#redirect(url, providerName),
+      poll: (firstDelayMs) => this.#poll(firstDelayMs),
+      await: (firstPollDelayMs) => {
+        this.view = { state: 'processing', gaveUp: false };
+        this.#follow(firstPollDelayMs);
+      },
+      otp: (action) => {
+        this.#showOtp(action);
+        this.#follow();
+      },
+      fail: (code) => this.#showError(new ApiError(code, code), () => this.#load()),
     };
   }
 
-  private async redirect(url: string, providerName: string): Promise<void> {
+  async #redirect(url: string, providerName: string): Promise<void> {
     this.view = { state: 'redirecting', providerName };
     await this.updateComplete; // let the shopper see where they are going
     this.navigate(url);
   }
 
-  private poll(firstDelayMs?: number): void {
+  #showOtp(action: OtpAction): void {
+    this.view = { state: 'otp' };
+    this.#otp.show(action);
+  }
+
+  /** A code step request: its answer goes through the state machine; errors stay in the step. */
+  async #otpRequest(send: (session: SessionView, payment: PaymentView) => Promise<PaymentView>): Promise<void> {
     const session = this._session;
     const payment = this._payment;
     if (!session || !payment) return;
-    const generation = this.generation;
+    const generation = this.#generation;
+    try {
+      const latest = await send(session, payment);
+      if (generation !== this.#generation) return;
+      this.#receive(latest);
+      if (this.view.state === 'otp') this.#follow(); // the verdict comes later, from the operator
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      const code = error instanceof ApiError ? error.code : '';
+      if (code === 'session_expired' || code === 'session_completed') return this.#showError(error, () => this.#load());
+      // The step is over (a final state, most likely): read the payment and show where it went.
+      if (code === 'otp_not_expected' || code === 'too_many_attempts') this.#follow(0);
+      throw error;
+    }
+  }
+
+  /** Processing with polling only: the card flow, where each read makes the server ask the provider. */
+  #poll(firstDelayMs?: number): void {
+    if (!this._session || !this._payment) return;
     this.view = { state: 'processing', gaveUp: false };
+    this.#live.stop();
+    this.#startPolling(firstDelayMs);
+  }
+
+  /**
+   * Follows the payment until it is final: the session's event stream, or polling where the stream is
+   * not available. Keeps a stream that is already open.
+   */
+  #follow(firstPollDelayMs?: number): void {
+    const session = this._session;
+    if (!session || this.#live.active) return;
+    if (this.#streamUnavailable) return this.#startPolling(firstPollDelayMs);
+    this.#poller.stop();
+    const generation = this.#generation;
+    this.#live.start({
+      open: (signal) => this.#api.openEvents(session.id, signal),
+      onPayment: (latest) => (generation === this.#generation ? this.#receive(latest) : 'done'),
+      onUnavailable: () => {
+        if (generation !== this.#generation) return;
+        this.#streamUnavailable = true;
+        this.#startPolling(firstPollDelayMs);
+      },
+    });
+  }
+
+  #startPolling(firstDelayMs?: number): void {
+    const session = this._session;
+    const payment = this._payment;
+    if (!session || !payment) return;
+    const generation = this.#generation;
     const tick = async (): Promise<PollResult> => {
       try {
-        const latest = await this.api.getPayment(session.id, payment.id);
-        if (generation !== this.generation) return 'done';
-        return this.applyPayment(latest) ? 'done' : 'continue';
+        const latest = await this.#api.getPayment(session.id, payment.id);
+        if (generation !== this.#generation) return 'done';
+        return this.#receive(latest);
       } catch (error) {
-        if (generation !== this.generation || (error instanceof ApiError && error.code === 'aborted')) return 'done';
+        if (generation !== this.#generation || (error instanceof ApiError && error.code === 'aborted')) return 'done';
         if (error instanceof ApiError && error.transient) return 'continue';
-        this.showError(error, () => this.poll(0));
+        this.#showError(error, () => this.#poll(0));
         return 'done';
       }
     };
     const giveUp = (): void => {
-      if (generation === this.generation) this.view = { state: 'processing', gaveUp: true };
+      if (generation !== this.#generation) return;
+      // While the shopper reads the SMS there is nothing to give up; while a code is checked there is.
+      if (this.view.state === 'otp' && !this.#otp.checking) return;
+      this.#otp.stop();
+      this.view = { state: 'processing', gaveUp: true };
     };
-    this.poller.start(tick, giveUp, this.pollOptions, firstDelayMs);
+    this.#poller.start(tick, giveUp, this.pollOptions, firstDelayMs);
   }
 
-  private tryAgain(): void {
+  /** Leaves the code step and stops following the payment. */
+  #stopSteps(): void {
+    this.#poller.stop();
+    this.#live.stop();
+    this.#otp.stop();
+  }
+
+  /**
+   * Change number in the code step: the server drops the waiting attempt (no code was relayed, so no
+   * money can move), then a new attempt starts. Should the server refuse, the next Pay simply
+   * continues the waiting attempt, so nothing is lost either way.
+   */
+  #changeNumber(): void {
+    const session = this._session;
+    const payment = this._payment;
+    if (session && payment) void this.#api.cancelPayment(session.id, payment.id).catch(() => undefined);
+    this.#tryAgain();
+  }
+
+  /** Try again after a failure: a new attempt, same inputs. */
+  #tryAgain(): void {
     if (!this._session) return;
+    this.#stopSteps();
     nextAttempt(this._session.id); // a new attempt gets a new idempotency key
     this._payment = null;
     this.view = { state: 'choosing' };
+    // Back to the inputs the shopper came to change (the phone number), else the method list.
+    void this.updateComplete.then(() => {
+      const root = this.renderRoot;
+      (root.querySelector<HTMLElement>('form input:not([type="radio"])') ?? root.querySelector<HTMLElement>('form input:checked'))?.focus();
+    });
   }
 
-  private showSucceeded(payment: PaymentView): void {
+  #showSucceeded(payment: PaymentView): void {
+    this.#stopSteps();
     this.view = { state: 'succeeded' };
-    this.announce('pay-checkout-success', payment);
+    this.#announce('pay-checkout-success', payment);
   }
 
-  private showFailed(payment: PaymentView): void {
+  #showFailed(payment: PaymentView): void {
+    this.#stopSteps();
     this.view = { state: 'failed' };
-    this.announce('pay-checkout-failure', payment);
+    this.#announce('pay-checkout-failure', payment);
   }
 
-  private announce(name: 'pay-checkout-success' | 'pay-checkout-failure', payment: PaymentView): void {
+  #announce(name: 'pay-checkout-success' | 'pay-checkout-failure', payment: PaymentView): void {
     const id = `${payment.id}:${payment.state}`;
-    if (this.announced === id) return; // once per outcome, however often we re-read it
-    this.announced = id;
-    this.emit(name, { payment });
+    if (this.#announced === id) return; // once per outcome, however often we re-read it
+    this.#announced = id;
+    this.#emit(name, { payment });
   }
 
-  private showError(error: unknown, retry: () => void): void {
+  #showError(error: unknown, retry: () => void): void {
     const code: CheckoutErrorCode = error instanceof ApiError ? error.code : 'internal_error';
     if (code === 'aborted') return; // we cancelled it ourselves (reload or detach)
     if (code === 'session_expired') return void (this.view = { state: 'expired' });
-    if (code === 'session_completed' && this.view.state !== 'loading') return this.load(); // show its payment
+    if (code === 'session_completed' && this.view.state !== 'loading') return this.#load(); // show its payment
     if (!(error instanceof ApiError)) console.error(error); // a bug, not a server answer
     this.view = { state: 'error', code, retry };
-    this.emit('pay-checkout-error', { code, message: this.errorMessage(code) });
+    this.#emit('pay-checkout-error', { code, message: this.#errorMessage(code) });
   }
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  private emit<K extends PayCheckoutEventName>(name: K, detail: PayCheckoutEventDetails[K]): void {
+  #emit<K extends PayCheckoutEventName>(name: K, detail: PayCheckoutEventDetails[K]): void {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
-  private get locale(): string {
+  get #locale(): string {
     return this.lang || this.closest('[lang]')?.getAttribute('lang') || globalThis.navigator?.language || 'en';
   }
 
-  private get t(): Translate {
-    return translator(this.locale);
+  get #t(): Translate {
+    return translator(this.#locale);
   }
 
-  private errorMessage(code: string): string {
-    const key = `error.${code}`;
-    return this.t(hasMessage(key) ? key : 'error.internal_error');
+  #errorMessage(code: string): string {
+    return errorText(this.#t, code);
   }
 
   /** Offered methods this bundle knows, with what each needs to render and build its request. */
-  private entries(): PickerEntry[] {
-    const t = this.t;
-    const locale = LOCALE_PATTERN.test(this.locale) && this.locale.length <= 35 ? this.locale : undefined;
-    return (this._session?.methods ?? []).flatMap((option) => {
+  #entries(): PickerEntry[] {
+    const session = this._session;
+    if (!session) return [];
+    const t = this.#t;
+    const locale = LOCALE_PATTERN.test(this.#locale) && this.#locale.length <= 35 ? this.#locale : undefined;
+    return session.methods.flatMap((option) => {
       const method = methodFor(option.type);
-      const context: MethodContext = { option, t, locale };
-      return method ? [{ method, context }] : [];
+      if (!method) return [];
+      if (method.createState && !this.#methodStates.has(option)) {
+        this.#methodStates.set(option, method.createState(this, option, session));
+      }
+      const context: MethodContext = { option, session, t, locale, busy: this.paying, state: this.#methodStates.get(option) };
+      return [{ method, context }];
     });
   }
 
-  private providerName(): string {
+  #providerName(): string {
     const provider = this._payment?.provider;
     const option = this._session?.methods.find((m: PaymentMethodOption) => m.provider === provider);
     return option?.providerName ?? provider ?? '';
   }
 
-  private select(index: number): void {
+  #select(index: number): void {
     this.selected = index;
-    const option = this.entries()[index]?.context.option;
-    if (option) this.emit('pay-checkout-method-change', { method: option.type, provider: option.provider });
+    const option = this.#entries()[index]?.context.option;
+    if (option) this.#emit('pay-checkout-method-change', { method: option.type, provider: option.provider });
   }
 
   // ---- rendering -----------------------------------------------------------------------------
 
   protected override render(): TemplateResult {
     const session = this._session;
-    const amount = session ? formatAmount(session.amount, this.locale) : '';
+    const amount = session ? formatAmount(session.amount, this.#locale) : '';
     const showHeader = session && this.view.state !== 'loading';
     return html`
       <div part="base" class="base" data-state=${this.view.state} aria-busy=${this.view.state === 'loading' || this.paying}>
@@ -373,49 +545,52 @@ export class PayCheckout extends LitElement {
               <p part="amount" class="amount">${amount}</p>
             </div>`
           : nothing}
-        ${this.renderBody(amount)}
+        ${this.#renderBody(amount)}
       </div>
     `;
   }
 
-  private renderBody(amount: string): TemplateResult | typeof nothing {
-    const t = this.t;
+  #renderBody(amount: string): TemplateResult | typeof nothing {
+    const t = this.#t;
     const view = this.view;
     switch (view.state) {
       case 'loading':
         return renderStatus(t('loading'));
       case 'choosing':
-        return this.renderChoosing(amount);
+        return this.#renderChoosing(amount);
       case 'redirecting':
         return renderStatus(t('redirecting', { provider: view.providerName }));
+      case 'otp':
+        return this.#otp.action ? this.#otp.render() : nothing;
       case 'processing':
         return renderProcessing({
           t,
-          providerName: this.providerName(),
+          body: this.#processingText(),
+          providerName: this.#providerName(),
           gaveUp: view.gaveUp,
-          onCheckAgain: () => this.poll(0),
-          onContinue: this.continueAction(),
+          onCheckAgain: () => this.#poll(0),
+          onContinue: this.#continueAction(),
         });
       case 'succeeded':
         return renderSucceeded(t, amount, this._session?.merchantName ?? '');
       case 'failed':
-        return renderFailed(t, this._payment, this.providerName(), () => this.tryAgain());
+        return renderFailed(t, this._payment, this.#providerName(), () => this.#tryAgain());
       case 'expired':
         return renderExpired(t);
       case 'error':
-        return renderError(t, this.errorMessage(view.code), view.retry);
+        return renderError(t, this.#errorMessage(view.code), view.retry);
     }
   }
 
-  private renderChoosing(amount: string): TemplateResult {
-    const t = this.t;
-    const entries = this.entries();
+  #renderChoosing(amount: string): TemplateResult {
+    const t = this.#t;
+    const entries = this.#entries();
     const current = entries[this.selected];
     if (!current) return html`<p part="error" class="error">${t('error.method_not_available')}</p>`;
     const ready = current.method.isReady?.(current.context) ?? true;
     return html`
-      <form @submit=${this.onSubmit}>
-        ${renderMethodPicker(entries, this.selected, this.paying, t, (index) => this.select(index))}
+      <form @submit=${this.#onSubmit}>
+        ${renderMethodPicker(entries, this.selected, this.paying, t, (index) => this.#select(index))}
         <button part="pay-button" class="pay" type="submit" ?disabled=${this.paying || !ready}>
           ${t('pay', { amount })}
         </button>
@@ -423,20 +598,27 @@ export class PayCheckout extends LitElement {
     `;
   }
 
-  private onSubmit(event: SubmitEvent): void {
+  #onSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    void this.pay();
+    void this.#pay();
+  }
+
+  /** Mobile payments wait for the SMS first, then for the operator's check of the code. */
+  #processingText(): string | undefined {
+    const payment = this._payment;
+    if (payment?.method !== 'kz_mobile') return undefined;
+    return this.#t(payment.state === 'requires_action' ? 'processing.sendingCode' : 'otp.checking');
   }
 
   /** The shopper came back before finishing on the hosted page: let them return to it. */
-  private continueAction(): (() => void) | undefined {
+  #continueAction(): (() => void) | undefined {
     const session = this._session;
     const payment = this._payment;
     const action = payment?.nextAction;
     if (!session || !payment || payment.state !== 'requires_action' || action?.type !== 'redirect') return undefined;
     return () => {
-      this.poller.stop();
-      void runAction(action, this.actionHost(session, payment));
+      this.#poller.stop();
+      void runAction(action, this.#actionHost(session, payment));
     };
   }
 }

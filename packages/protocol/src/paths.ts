@@ -9,6 +9,17 @@ export const paths = {
   sessionPayments: (sessionId: string) => `/v1/sessions/${encodeURIComponent(sessionId)}/payments`,
   sessionPayment: (sessionId: string, paymentId: string) =>
     `/v1/sessions/${encodeURIComponent(sessionId)}/payments/${encodeURIComponent(paymentId)}`,
+  /** Code step of a mobile payment: POST { code }. */
+  paymentOtp: (sessionId: string, paymentId: string) =>
+    `/v1/sessions/${encodeURIComponent(sessionId)}/payments/${encodeURIComponent(paymentId)}/otp`,
+  /** Ask for a new SMS code. */
+  paymentOtpResend: (sessionId: string, paymentId: string) =>
+    `/v1/sessions/${encodeURIComponent(sessionId)}/payments/${encodeURIComponent(paymentId)}/otp/resend`,
+  /** Give up an attempt that cannot move money without us (a mobile payment before its code is relayed). */
+  paymentCancel: (sessionId: string, paymentId: string) =>
+    `/v1/sessions/${encodeURIComponent(sessionId)}/payments/${encodeURIComponent(paymentId)}/cancel`,
+  /** Server-Sent Events of the session's latest payment (event `payment`, data PaymentView). */
+  sessionEvents: (sessionId: string) => `/v1/sessions/${encodeURIComponent(sessionId)}/events`,
   payment: (paymentId: string) => `/v1/payments/${encodeURIComponent(paymentId)}`,
   providerReturn: (paymentId: string) => `/v1/return/${encodeURIComponent(paymentId)}`,
   providerCallback: (provider: string) => `/v1/callbacks/${encodeURIComponent(provider)}`,

@@ -16,15 +16,26 @@ export const Money = z.strictObject({
 
 export const ProviderId = z.enum(['pitech', 'kapital', 'monetix', 'paytech']);
 
-/** Payment methods the element knows how to run. */
-export const MethodType = z.enum(['card']);
+/** Payment methods the element knows how to run: card handoff, and Kazakh mobile commerce (phone balance + SMS code). */
+export const MethodType = z.enum(['card', 'kz_mobile']);
+
+/** A Kazakh mobile network operator, by Monetix's id (ACTIV, ALTEL, BEELINE, KCELL, TELE2). */
+export const MobileOperator = z.object({
+  id: z.string(),
+  name: z.string(),
+});
 
 export const PaymentMethodOption = z.object({
   type: MethodType,
   provider: ProviderId,
-  /** Display name of the acquirer that serves the method. */
+  /** Display name of the provider that serves the method. */
   providerName: z.string(),
+  /** kz_mobile: the operators the shopper can choose from. */
+  operators: z.array(MobileOperator).optional(),
 });
+
+/** A Kazakh mobile number in E.164: +7 then 10 digits starting with 7. */
+export const KzMobilePhone = z.string().regex(/^\+77\d{9}$/, 'must be a Kazakh mobile number, +77XXXXXXXXX');
 
 /** Normalized payment states; every provider state maps to exactly one. */
 export const PaymentState = z.enum([
@@ -53,11 +64,30 @@ export const AwaitAction = z.object({
   pollAfterMs: z.number().int().positive(),
 });
 
-export const NextAction = z.discriminatedUnion('type', [RedirectAction, AwaitAction]);
+/** The SMS code step of Kazakh mobile commerce. */
+export const OtpAction = z.object({
+  type: z.literal('otp'),
+  /** The number the code went to, masked: +7 701 ***-**-67. */
+  phone: z.string(),
+  /** When the shopper may ask for a new code; null when no resend is left. */
+  resendAvailableAt: z.iso.datetime().nullable(),
+  resendsLeft: z.number().int().nonnegative(),
+  /** Wrong codes the shopper may still enter before the payment fails. */
+  attemptsLeft: z.number().int().nonnegative(),
+  /** What happened to the last code the shopper entered. */
+  lastCode: z.enum(['none', 'wrong', 'expired']),
+  /** When the current code stops being accepted (the operator's 80-90 s). */
+  codeExpiresAt: z.iso.datetime().nullable(),
+});
+
+export const NextAction = z.discriminatedUnion('type', [RedirectAction, AwaitAction, OtpAction]);
 
 /** Stable failure codes; the element turns them into a localized message. */
 export const FailureCode = z.enum([
   'card_declined',
+  'insufficient_balance',
+  'payment_declined',
+  'too_many_attempts',
   'insufficient_funds',
   'authentication_timed_out',
   'payment_expired',
@@ -97,6 +127,8 @@ export const SessionView = z.object({
   redirectOrigins: z.array(z.string()),
   /** The latest payment attempt, if any. */
   payment: PaymentView.nullable(),
+  /** What the merchant already knows of the shopper, to fill in forms. */
+  prefill: z.object({ phone: KzMobilePhone.optional() }),
   returnUrl: z.url(),
   expiresAt: z.iso.datetime(),
 });
@@ -136,13 +168,23 @@ export const CreateSessionResponse = z.object({
   session: SessionView,
 });
 
-export const CreatePaymentRequest = z.strictObject({
-  method: MethodType,
-  locale: z
-    .string()
-    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/)
-    .max(35)
-    .optional(),
+const Locale = z
+  .string()
+  .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/)
+  .max(35);
+
+export const CreatePaymentRequest = z.discriminatedUnion('method', [
+  z.strictObject({ method: z.literal('card'), locale: Locale.optional() }),
+  z.strictObject({
+    method: z.literal('kz_mobile'),
+    locale: Locale.optional(),
+    phone: KzMobilePhone,
+    operator: z.string().regex(/^[A-Z0-9_]{2,20}$/, 'must be an operator id such as KCELL'),
+  }),
+]);
+
+export const SubmitOtpRequest = z.strictObject({
+  code: z.string().regex(/^\d{4,8}$/, 'must be 4 to 8 digits'),
 });
 
 export const ErrorCode = z.enum([
@@ -159,9 +201,15 @@ export const ErrorCode = z.enum([
   'idempotency_key_reused',
   'idempotency_key_in_use',
   'method_not_available',
+  'otp_not_expected',
+  'payment_not_cancelable',
+  'resend_not_available',
+  'resend_limit_reached',
+  'too_many_attempts',
   'provider_error',
   'provider_unavailable',
   'rate_limited',
+  'invalid_signature',
   'internal_error',
 ]);
 
@@ -190,5 +238,8 @@ export type Customer = z.infer<typeof Customer>;
 export type CreateSessionRequest = z.infer<typeof CreateSessionRequest>;
 export type CreateSessionResponse = z.infer<typeof CreateSessionResponse>;
 export type CreatePaymentRequest = z.infer<typeof CreatePaymentRequest>;
+export type SubmitOtpRequest = z.infer<typeof SubmitOtpRequest>;
+export type OtpAction = z.infer<typeof OtpAction>;
+export type MobileOperator = z.infer<typeof MobileOperator>;
 export type ErrorCode = z.infer<typeof ErrorCode>;
 export type ErrorBody = z.infer<typeof ErrorBody>;

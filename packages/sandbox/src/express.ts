@@ -7,23 +7,33 @@ import {
   type PitechSimulator,
   type PitechSimulatorOptions,
 } from './pitech/simulator.js';
+import {
+  createMonetixSimulator,
+  MONETIX_SANDBOX_CREDENTIALS,
+  type MonetixSimulator,
+  type MonetixSimulatorOptions,
+} from './monetix/simulator.js';
 
-// One sub-path per provider: /pitech now; /kapital, /monetix, /paytech later.
+// One sub-path per provider: /pitech and /monetix now; /kapital, /paytech later.
 
 export interface SandboxRouterOptions {
   /** Public URL where the router is mounted, e.g. http://127.0.0.1:3000/sandbox */
   publicUrl: string;
   pitech?: Omit<PitechSimulatorOptions, 'baseUrl'>;
+  /** Monetix Gate + Payment Page at /monetix; default project MONETIX_SANDBOX_CREDENTIALS. */
+  monetix?: Omit<MonetixSimulatorOptions, 'baseUrl'>;
 }
 
-export type SandboxRouter = Router & { readonly pitech: PitechSimulator };
+export type SandboxRouter = Router & { readonly pitech: PitechSimulator; readonly monetix: MonetixSimulator };
 
 export function createSandboxRouter(options: SandboxRouterOptions): SandboxRouter {
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
   const pitech = createPitechSimulator({ ...options.pitech, baseUrl: `${publicUrl}/pitech` });
+  const monetix = createMonetixSimulator({ ...options.monetix, baseUrl: `${publicUrl}/monetix` });
   const router = Router();
   router.use('/pitech', fetchMiddleware(pitech.baseUrl, (request) => pitech.handle(request)));
-  return Object.assign(router, { pitech });
+  router.use('/monetix', fetchMiddleware(monetix.baseUrl, (request) => monetix.handle(request)));
+  return Object.assign(router, { pitech, monetix });
 }
 
 export interface StartSandboxOptions {
@@ -32,12 +42,14 @@ export interface StartSandboxOptions {
   /** Public URL to print and to build paymentUrl with; default http://host:port */
   publicUrl?: string;
   pitech?: Omit<PitechSimulatorOptions, 'baseUrl'>;
+  monetix?: Omit<MonetixSimulatorOptions, 'baseUrl'>;
 }
 
 export interface RunningSandbox {
-  /** Root URL; the PITECH simulator is at `${url}/pitech`. */
+  /** Root URL; the simulators are at `${url}/pitech` and `${url}/monetix`. */
   url: string;
   pitech: PitechSimulator;
+  monetix: MonetixSimulator;
   close(): Promise<void>;
 }
 
@@ -52,17 +64,23 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const url = (options.publicUrl ?? `http://${shownHost}:${port}`).replace(/\/+$/, '');
   // Routes are added after listen because the public URL depends on the chosen port.
-  const router = createSandboxRouter({ publicUrl: url, pitech: options.pitech ?? { ...PITECH_SANDBOX_CREDENTIALS } });
+  const router = createSandboxRouter({
+    publicUrl: url,
+    pitech: options.pitech ?? { ...PITECH_SANDBOX_CREDENTIALS },
+    monetix: options.monetix ?? { ...MONETIX_SANDBOX_CREDENTIALS },
+  });
   app.get('/', (_req, res) => {
-    res.json({ pitech: router.pitech.baseUrl });
+    res.json({ pitech: router.pitech.baseUrl, monetix: router.monetix.baseUrl });
   });
   app.use(router);
   return {
     url,
     pitech: router.pitech,
+    monetix: router.monetix,
     close: () =>
       new Promise<void>((resolve, reject) => {
         router.pitech.reset();
+        router.monetix.reset();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),

@@ -1,4 +1,5 @@
 import { http, type HttpHandler } from 'msw';
+import type { MonetixSimulator } from './monetix/simulator.js';
 import type { PitechSimulator } from './pitech/simulator.js';
 
 // msw is a peer dependency: only this module imports it.
@@ -10,4 +11,10 @@ import type { PitechSimulator } from './pitech/simulator.js';
 export function pitechHandlers(simulator: PitechSimulator): HttpHandler[] {
   const resolver = async ({ request }: { request: Request }) => (await simulator.handle(request)) ?? undefined;
   return [http.all(simulator.baseUrl, resolver), http.all(`${simulator.baseUrl}/*`, resolver)];
+}
+
+/** msw handlers answering for the Monetix simulator's baseUrl (e.g. https://api.trxhost.com). */
+export function monetixHandlers(simulator: MonetixSimulator): HttpHandler[] {
+  const resolver = async ({ request }: { request: Request }) => (await simulator.handle(request)) ?? undefined;
+  return [http.all(`${simulator.baseUrl}/*`, resolver)];
 }

@@ -18,6 +18,32 @@ export const PitechConfig = z.strictObject({
   template: z.string().min(1).optional(),
 });
 
+export const MonetixConfig = z.strictObject({
+  projectId: z.number().int().positive(),
+  secretKey: z.string().min(1),
+  /** Gate API; Monetix's public host unless told otherwise. */
+  gateUrl: Url.default('https://api.trxhost.com'),
+  paymentPageUrl: Url.default('https://paymentpage.trxhost.com'),
+  /** 'gate': the element runs the phone and SMS-code steps; 'payment_page': hand off to Monetix's page. */
+  mode: z.enum(['gate', 'payment_page']).default('gate'),
+  /** How long after a code is sent the shopper may ask for a new one (the operator's 80-90 s). */
+  resendCooldownSeconds: z.number().int().min(1).max(600).default(80),
+  /** How long a code is accepted, for the element's messages. */
+  codeTtlSeconds: z.number().int().min(1).max(600).default(85),
+  maxResends: z.number().int().min(0).max(3).default(3),
+  maxWrongCodes: z.number().int().min(1).max(10).default(5),
+  operatorsCacheSeconds: z.number().int().min(0).default(3600),
+});
+
+const RateLimit = z.strictObject({ max: z.number().int().min(1), windowSeconds: z.number().int().min(1) });
+
+export const LimitsConfig = z.strictObject({
+  /** Mobile payments started for one phone number. */
+  mobilePerPhone: RateLimit.default({ max: 5, windowSeconds: 3600 }),
+  /** Mobile payments started from one IP address. */
+  mobilePerIp: RateLimit.default({ max: 20, windowSeconds: 3600 }),
+});
+
 export const CheckoutConfig = z.strictObject({
   /** Absolute URL where the router is mounted, as browsers and providers reach it (return and callback URLs). */
   publicUrl: Url.transform((value) => value.replace(/\/+$/, '')),
@@ -25,7 +51,7 @@ export const CheckoutConfig = z.strictObject({
   apiKey: z.string().min(24, 'must be at least 24 characters'),
   merchantName: z.string().min(1).max(128),
   database: z.strictObject({ path: z.string().min(1) }),
-  providers: z.strictObject({ pitech: PitechConfig.optional() }).refine(
+  providers: z.strictObject({ pitech: PitechConfig.optional(), monetix: MonetixConfig.optional() }).refine(
     (providers) => Object.values(providers).some(Boolean),
     'at least one provider must be configured',
   ),
@@ -36,12 +62,14 @@ export const CheckoutConfig = z.strictObject({
   allowedOrigins: z.array(Origin).default([]),
   /** How long a provider call may take before it counts as unavailable. */
   providerTimeoutMs: z.number().int().min(100).max(120_000).default(15_000),
+  limits: LimitsConfig.default({ mobilePerPhone: { max: 5, windowSeconds: 3600 }, mobilePerIp: { max: 20, windowSeconds: 3600 } }),
   logger: z.custom<Logger>((value) => typeof value === 'object' && value !== null && 'info' in value).optional(),
 });
 
 export type CheckoutConfigInput = z.input<typeof CheckoutConfig>;
 export type ResolvedConfig = z.output<typeof CheckoutConfig>;
 export type PitechSettings = z.output<typeof PitechConfig>;
+export type MonetixSettings = z.output<typeof MonetixConfig>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -4,7 +4,10 @@ import type { Router } from 'express';
 import { type CheckoutConfigInput, parseConfig } from './config.js';
 import { createRouter } from './http/router.js';
 import { jsonLogger } from './log.js';
+import { PaymentEvents } from './payments/events.js';
+import { refundPayment } from './payments/refunds.js';
 import { CheckoutService } from './payments/service.js';
+import { createMonetixAdapter } from './providers/monetix/adapter.js';
 import { createPitechAdapter } from './providers/pitech/adapter.js';
 import type { ProviderAdapter } from './providers/types.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -18,6 +21,8 @@ export interface Checkout {
   getSession(sessionId: string): Promise<SessionView>;
   /** A payment's verified state, re-read from the provider while it is not final. */
   getPayment(paymentId: string): Promise<PaymentView>;
+  /** Asks the provider to refund all (no amount) or part of a payment; the state follows its confirmation. */
+  refund(paymentId: string, options?: { amount?: number }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -27,13 +32,17 @@ export function createCheckout(input: CheckoutConfigInput): Checkout {
   const store = openSqliteStore(config.database.path);
   const providers = new Map<ProviderId, ProviderAdapter>();
   if (config.providers.pitech) providers.set('pitech', createPitechAdapter(config.providers.pitech, config.providerTimeoutMs));
+  if (config.providers.monetix) {
+    providers.set('monetix', createMonetixAdapter(config.providers.monetix, config.providerTimeoutMs, (event, fields) => logger.warn(event, fields)));
+  }
 
-  const service = new CheckoutService(config, store, providers, logger);
+  const service = new CheckoutService(config, store, providers, logger, new PaymentEvents());
   return {
     router: createRouter(config, service, logger),
     createSession: (request) => service.createSession(request),
     getSession: async (sessionId) => service.sessionView(await service.getSession(sessionId)),
     getPayment: (paymentId) => service.getPaymentView(paymentId),
+    refund: (paymentId, options) => refundPayment(service, paymentId, options?.amount),
     close: () => store.close(),
   };
 }

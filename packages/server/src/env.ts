@@ -16,6 +16,14 @@ export const ENV_VARS: Record<string, string> = {
   'providers.pitech.baseUrl': 'PITECH_BASE_URL',
   'providers.pitech.paymentPageOrigins': 'PITECH_PAYMENT_PAGE_ORIGINS',
   'providers.pitech.template': 'PITECH_TEMPLATE',
+  'providers.monetix.projectId': 'MONETIX_PROJECT_ID',
+  'providers.monetix.secretKey': 'MONETIX_SECRET_KEY',
+  'providers.monetix.gateUrl': 'MONETIX_GATE_URL',
+  'providers.monetix.paymentPageUrl': 'MONETIX_PAYMENT_PAGE_URL',
+  'providers.monetix.mode': 'MONETIX_MODE',
+  'providers.monetix.resendCooldownSeconds': 'MONETIX_RESEND_COOLDOWN_SECONDS',
+  'limits.mobilePerPhone.max': 'PAY_CHECKOUT_MOBILE_PER_PHONE_PER_HOUR',
+  'limits.mobilePerIp.max': 'PAY_CHECKOUT_MOBILE_PER_IP_PER_HOUR',
 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CheckoutConfigInput {
@@ -25,7 +33,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CheckoutCon
   };
   const list = (field: string) => value(field)?.split(',').map((item) => item.trim()).filter(Boolean);
   const number = (field: string) => (value(field) === undefined ? undefined : Number(value(field)));
-  const pitechGiven = ['appId', 'secretId', 'baseUrl'].some((key) => value(`providers.pitech.${key}`) !== undefined);
+  const given = (provider: string, keys: string[]) => keys.some((key) => value(`providers.${provider}.${key}`) !== undefined);
+  const hourly = (field: string) => (value(field) === undefined ? undefined : { max: number(field), windowSeconds: 3600 });
 
   const config: Record<string, unknown> = {
     publicUrl: value('publicUrl'),
@@ -37,7 +46,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CheckoutCon
     allowedOrigins: list('allowedOrigins'),
     providerTimeoutMs: number('providerTimeoutMs'),
     providers: {
-      pitech: pitechGiven
+      pitech: given('pitech', ['appId', 'secretId', 'baseUrl'])
         ? {
             appId: value('providers.pitech.appId'),
             secretId: value('providers.pitech.secretId'),
@@ -46,6 +55,20 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CheckoutCon
             template: value('providers.pitech.template'),
           }
         : undefined,
+      monetix: given('monetix', ['projectId', 'secretKey', 'gateUrl'])
+        ? {
+            projectId: number('providers.monetix.projectId'),
+            secretKey: value('providers.monetix.secretKey'),
+            gateUrl: value('providers.monetix.gateUrl'),
+            paymentPageUrl: value('providers.monetix.paymentPageUrl'),
+            mode: value('providers.monetix.mode'),
+            resendCooldownSeconds: number('providers.monetix.resendCooldownSeconds'),
+          }
+        : undefined,
+    },
+    limits: {
+      mobilePerPhone: hourly('limits.mobilePerPhone.max'),
+      mobilePerIp: hourly('limits.mobilePerIp.max'),
     },
   };
   // Validate here too, so a bad variable is reported by its name rather than its config path.

@@ -3,3 +3,4 @@ export { ConfigError, type CheckoutConfigInput } from './config.js';
 export { configFromEnv } from './env.js';
 export { ApiError } from './http/errors.js';
 export { jsonLogger, silentLogger, type Logger } from './log.js';
+export { monetixSign, monetixVerify } from './providers/monetix/signature.js';

@@ -65,7 +65,9 @@ export class ApiClient implements ReactiveController {
   endpoint = '';
   clientSecret = '';
   timeoutMs = 30_000;
-  private readonly inFlight = new Set<AbortController>();
+  /** Server clock minus ours, from the Date header (readable same-origin, or cross-origin when exposed). */
+  serverOffsetMs = 0;
+  readonly #inFlight = new Set<AbortController>();
 
   constructor(host?: ReactiveControllerHost) {
     host?.addController(this);
@@ -76,27 +78,55 @@ export class ApiClient implements ReactiveController {
   }
 
   abortAll(): void {
-    for (const controller of this.inFlight) controller.abort();
-    this.inFlight.clear();
+    for (const controller of this.#inFlight) controller.abort();
+    this.#inFlight.clear();
   }
 
   getSession(sessionId: string): Promise<SessionView> {
-    return this.request(paths.session(sessionId));
+    return this.#request(paths.session(sessionId));
   }
 
   createPayment(sessionId: string, body: CreatePaymentRequest, idempotencyKey: string): Promise<PaymentView> {
-    return this.request(paths.sessionPayments(sessionId), { method: 'POST', body, idempotencyKey });
+    return this.#request(paths.sessionPayments(sessionId), { method: 'POST', body, idempotencyKey });
   }
 
   getPayment(sessionId: string, paymentId: string): Promise<PaymentView> {
-    return this.request(paths.sessionPayment(sessionId, paymentId));
+    return this.#request(paths.sessionPayment(sessionId, paymentId));
   }
 
-  private url(path: string): string {
+  submitOtp(sessionId: string, paymentId: string, code: string): Promise<PaymentView> {
+    return this.#request(paths.paymentOtp(sessionId, paymentId), { method: 'POST', body: { code } });
+  }
+
+  resendOtp(sessionId: string, paymentId: string): Promise<PaymentView> {
+    return this.#request(paths.paymentOtpResend(sessionId, paymentId), { method: 'POST', body: {} });
+  }
+
+  cancelPayment(sessionId: string, paymentId: string): Promise<PaymentView> {
+    return this.#request(paths.paymentCancel(sessionId, paymentId), { method: 'POST', body: {} });
+  }
+
+  /** The session's event stream; LiveUpdates reads it and owns the abort. */
+  openEvents(sessionId: string, signal: AbortSignal): Promise<Response> {
+    return fetch(this.#url(paths.sessionEvents(sessionId)), {
+      headers: { Accept: 'text/event-stream', Authorization: `Bearer ${this.clientSecret}` },
+      signal,
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  }
+
+  #noteServerTime(response: Response, sentAt: number): void {
+    const date = Date.parse(response.headers.get('date') ?? '');
+    // The header has whole seconds: +500 ms centres the error; the midpoint of the request is our "then".
+    if (Number.isFinite(date)) this.serverOffsetMs = date + 500 - (sentAt + Date.now()) / 2;
+  }
+
+  #url(path: string): string {
     return this.endpoint.replace(/\/+$/, '') + path;
   }
 
-  private async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  async #request<T>(path: string, options: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = {
       Accept: 'application/json',
       Authorization: `Bearer ${this.clientSecret}`,
@@ -110,11 +140,12 @@ export class ApiClient implements ReactiveController {
       timedOut = true;
       controller.abort();
     }, this.timeoutMs);
-    this.inFlight.add(controller);
+    this.#inFlight.add(controller);
+    const sentAt = Date.now();
     try {
       let response: Response;
       try {
-        response = await fetch(this.url(path), {
+        response = await fetch(this.#url(path), {
           method: options.method ?? 'GET',
           headers,
           body: options.body === undefined ? null : JSON.stringify(options.body),
@@ -127,6 +158,7 @@ export class ApiClient implements ReactiveController {
         if (controller.signal.aborted) throw new ApiError('aborted', 'The request was aborted');
         throw new ApiError('network_error', cause instanceof Error ? cause.message : 'Network error');
       }
+      this.#noteServerTime(response, sentAt);
       const body: unknown = await response.json().catch(() => undefined);
       if (response.ok) {
         if (typeof body !== 'object' || body === null) {
@@ -147,7 +179,7 @@ export class ApiClient implements ReactiveController {
       throw new ApiError(timedOut ? 'timeout' : 'network_error', String(error));
     } finally {
       clearTimeout(timer);
-      this.inFlight.delete(controller);
+      this.#inFlight.delete(controller);
     }
   }
 }

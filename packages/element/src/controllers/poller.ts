@@ -24,8 +24,8 @@ export const DEFAULT_POLL_OPTIONS: Readonly<PollOptions> = Object.freeze({
 export type PollResult = 'done' | 'continue';
 
 export class Poller implements ReactiveController {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private run = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #run = 0;
   active = false;
 
   constructor(host: ReactiveControllerHost) {
@@ -43,14 +43,14 @@ export class Poller implements ReactiveController {
     firstDelayMs = options.initialMs,
   ): void {
     this.stop();
-    const run = ++this.run;
+    const run = ++this.#run;
     const deadline = Date.now() + options.timeoutMs;
     let delay = firstDelayMs;
     this.active = true;
     const schedule = (): void => {
-      this.timer = setTimeout(async () => {
+      this.#timer = setTimeout(async () => {
         const result = await tick().catch((): PollResult => 'continue');
-        if (run !== this.run) return; // stopped or restarted meanwhile
+        if (run !== this.#run) return; // stopped or restarted meanwhile
         if (result === 'done') {
           this.active = false;
           return;
@@ -68,8 +68,8 @@ export class Poller implements ReactiveController {
   }
 
   stop(): void {
-    this.run++;
+    this.#run++;
     this.active = false;
-    clearTimeout(this.timer);
+    clearTimeout(this.#timer);
   }
 }

@@ -22,6 +22,24 @@ export function translator(lang: string): Translate {
   return (key, params) => msg(key, params, lang);
 }
 
+/** A count in a sentence: `${base}.one`, `.few`, … by the language's plural rules, else `${base}.other`. */
+export function plural(t: Translate, lang: string, base: string, n: number): string {
+  let rule = 'other';
+  try {
+    rule = new Intl.PluralRules(lang).select(n);
+  } catch {
+    /* malformed lang attribute */
+  }
+  const key = `${base}.${rule}`;
+  return t((hasMessage(key) ? key : `${base}.other`) as MessageKey, { n });
+}
+
+/** The localized message of an error code; codes newer than this bundle get the generic one. */
+export function errorText(t: Translate, code: string): string {
+  const key = `error.${code}`;
+  return t(hasMessage(key) ? key : 'error.internal_error');
+}
+
 /** True when a string is a key of the table (for error codes coming from the server). */
 export function hasMessage(key: string): key is MessageKey {
   return Object.hasOwn(en, key);

@@ -3,9 +3,11 @@
 import type { MethodType } from '@pay-checkout/protocol';
 import type { PaymentMethod } from './types.js';
 import { cardMethod } from './card/card.js';
+import { kzMobileMethod } from './kz-mobile/kz-mobile.js';
 
 export const methodRegistry: { [T in MethodType]: PaymentMethod<T> } = {
   card: cardMethod,
+  kz_mobile: kzMobileMethod,
 };
 
 /** The definition for a type the server offered, or undefined when this bundle does not know it. */

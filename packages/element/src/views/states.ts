@@ -13,6 +13,8 @@ export function renderStatus(text: string): TemplateResult {
 
 export interface ProcessingProps {
   t: Translate;
+  /** Replaces the default "waiting for {provider}" text. */
+  body?: string | undefined;
   providerName: string;
   gaveUp: boolean;
   onCheckAgain: () => void;
@@ -29,7 +31,7 @@ export function renderProcessing(p: ProcessingProps): TemplateResult {
             <button part="button" class="secondary" type="button" @click=${p.onCheckAgain}>
               ${p.t('processing.checkAgain')}
             </button>`
-        : html`<p><span class="spinner" aria-hidden="true"></span>${p.t('processing.body', { provider: p.providerName })}</p>`}
+        : html`<p><span class="spinner" aria-hidden="true"></span>${p.body ?? p.t('processing.body', { provider: p.providerName })}</p>`}
       ${p.onContinue
         ? html`<button part="button" class="secondary" type="button" @click=${p.onContinue}>
             ${p.t('processing.continue', { provider: p.providerName })}

@@ -1,3 +1,4 @@
+import { type Route as RouteOf, routeTable } from '../route-table.js';
 import { errorResponse } from '../http.js';
 import { authHandler, chargeHandler, commitHandler, refundHandler, reverseHandler, statusHandler } from './api.js';
 import { createCallbackSender } from './callbacks.js';
@@ -42,7 +43,7 @@ export interface PitechSimulator {
   reset(): void;
 }
 
-type Route = (request: Request, ctx: SimContext, url: URL) => Promise<Response> | Response;
+type Route = RouteOf<SimContext>;
 
 const ROUTES: Record<string, Route> = {
   'GET /': (_req, ctx, url) => showPaymentPage(ctx, url),
@@ -57,7 +58,6 @@ const ROUTES: Record<string, Route> = {
 
 export function createPitechSimulator(options: PitechSimulatorOptions): PitechSimulator {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
   const now = options.now ?? Date.now;
   const store = createOrderStore(now, options.orderTtlMs ?? 20 * 60_000);
   const callbacks = createCallbackSender(() => options.fetch ?? globalThis.fetch, options.callbackDelayMs ?? 0);
@@ -75,32 +75,9 @@ export function createPitechSimulator(options: PitechSimulatorOptions): PitechSi
     },
   };
 
-  /** Path below the base ("/" for the base itself), or null when outside it. */
-  function routePath(pathname: string): string | null {
-    if (pathname !== basePath && pathname !== `${basePath}/` && !pathname.startsWith(`${basePath}/`)) return null;
-    const rest = pathname.slice(basePath.length).replace(/\/+$/, '');
-    return rest === '' ? '/' : rest;
-  }
-
   return {
     baseUrl,
-    async handle(request) {
-      let url: URL;
-      try {
-        url = new URL(request.url);
-      } catch {
-        return null;
-      }
-      const path = routePath(url.pathname);
-      const method = request.method === 'HEAD' ? 'GET' : request.method;
-      const route = path === null ? undefined : ROUTES[`${method} ${path}`];
-      if (!route) return null;
-      try {
-        return await route(request, ctx, url);
-      } catch (err) {
-        return errorResponse(500, `Sandbox error: ${err instanceof Error ? err.message : String(err)}`, url.pathname, now());
-      }
-    },
+    handle: routeTable(baseUrl, ROUTES, ctx, (message, _path, url) => errorResponse(500, message, url.pathname, now())),
     orders: () => store.all().map((o) => structuredClone(o)),
     getOrder: (id) => {
       const order = store.get(id);

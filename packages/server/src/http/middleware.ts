@@ -47,6 +47,8 @@ export function corsAllowlist(origins: string[]): RequestHandler {
         'access-control-allow-headers': 'authorization, content-type, idempotency-key',
         'access-control-allow-methods': 'GET, POST',
         'access-control-max-age': '600',
+        // The element reads the server's clock for the SMS-code countdown.
+        'access-control-expose-headers': 'Date',
       });
       if (req.method === 'OPTIONS') {
         res.status(204).end();

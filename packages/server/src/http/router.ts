@@ -4,7 +4,10 @@ import { IDEMPOTENCY_HEADER } from '@pay-checkout/protocol/paths';
 import express, { type Request, type Router } from 'express';
 import type { ResolvedConfig } from '../config.js';
 import type { Logger } from '../log.js';
+import { handleCallback } from '../payments/callbacks.js';
+import { cancelWaitingPayment, resendOtp, submitOtp } from '../payments/otp-relay.js';
 import type { CheckoutService } from '../payments/service.js';
+import { streamPaymentEvents } from './live-updates.js';
 import { ApiError, errorHandler, notFound } from './errors.js';
 import { apiHeaders, corsAllowlist, jsonBody, requireApiKey } from './middleware.js';
 import { bearerToken } from './secrets.js';
@@ -29,7 +32,9 @@ export function createRouter(config: ResolvedConfig, service: CheckoutService, l
   // Element: start a payment attempt, once per Idempotency-Key.
   router.post('/v1/sessions/:sessionId/payments', jsonBody, async (req, res) => {
     const session = await sessionFor(req);
-    const result = await service.createPayment(session, req.body, req.get(IDEMPOTENCY_HEADER));
+    const result = await service.createPayment(session, req.body, req.get(IDEMPOTENCY_HEADER), { clientIp: clientIp(req) });
+    const retryAfter = (result.body as { error?: { details?: { retryAfterSeconds?: number } } }).error?.details?.retryAfterSeconds;
+    if (result.status === 429 && retryAfter) res.set('retry-after', String(retryAfter));
     res.status(result.status).json(result.body);
   });
 
@@ -37,6 +42,29 @@ export function createRouter(config: ResolvedConfig, service: CheckoutService, l
   router.get('/v1/sessions/:sessionId/payments/:paymentId', async (req, res) => {
     const session = await sessionFor(req);
     res.json(await service.getPaymentView(param(req, 'paymentId'), session.id));
+  });
+
+  // Element: the SMS code of a mobile payment, relayed to the provider.
+  router.post('/v1/sessions/:sessionId/payments/:paymentId/otp', jsonBody, async (req, res) => {
+    res.json(await submitOtp(service, await sessionFor(req), param(req, 'paymentId'), req.body));
+  });
+
+  // Element: ask for a new SMS code.
+  router.post('/v1/sessions/:sessionId/payments/:paymentId/otp/resend', jsonBody, async (req, res) => {
+    if (req.body && typeof req.body === 'object' && Object.keys(req.body).length > 0) {
+      throw new ApiError(400, 'invalid_request', 'This request takes an empty JSON object');
+    }
+    res.json(await resendOtp(service, await sessionFor(req), param(req, 'paymentId'), clientIp(req)));
+  });
+
+  // Element: the shopper changes the number; the attempt waiting for its code is dropped.
+  router.post('/v1/sessions/:sessionId/payments/:paymentId/cancel', jsonBody, async (req, res) => {
+    res.json(await cancelWaitingPayment(service, await sessionFor(req), param(req, 'paymentId')));
+  });
+
+  // Element: live updates of the session's payment (Server-Sent Events).
+  router.get('/v1/sessions/:sessionId/events', async (req, res) => {
+    await streamPaymentEvents(service, await sessionFor(req), req, res);
   });
 
   // Merchant backend: any payment by id.
@@ -51,13 +79,18 @@ export function createRouter(config: ResolvedConfig, service: CheckoutService, l
 
   // Provider notifications.
   router.post('/v1/callbacks/:provider', jsonBody, async (req, res) => {
-    await service.handleCallback(param(req, 'provider'), req.body);
+    await handleCallback(service, param(req, 'provider'), req.body);
     res.json({ received: true });
   });
 
   router.use(notFound);
   router.use(errorHandler(logger));
   return router;
+}
+
+/** The shopper's address as Express sees it; behind a proxy, set the app's 'trust proxy'. */
+function clientIp(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? '0.0.0.0';
 }
 
 function param(req: Request, name: string): string {

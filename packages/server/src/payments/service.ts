@@ -1,10 +1,11 @@
 // Sessions and payments: the server's judgement of what is true about a payment. Every provider
-// answer passes through syncPayment; nothing the browser says about a result is ever believed.
+// answer passes through applyProviderStatus; nothing the browser says about a result is believed.
 import { createHash } from 'node:crypto';
 import {
   CreatePaymentRequest,
   CreateSessionRequest,
   type CreateSessionResponse,
+  type MethodType,
   type PaymentView,
   type ProviderId,
   type SessionView,
@@ -15,10 +16,12 @@ import { ApiError } from '../http/errors.js';
 import { randomId, secretMatches, sha256 } from '../http/secrets.js';
 import type { Logger } from '../log.js';
 import { ProviderError } from '../providers/http.js';
-import type { ProviderAdapter } from '../providers/types.js';
+import type { PaymentDetails, ProviderAdapter, ProviderStatus } from '../providers/types.js';
 import type { PaymentRecord, SessionRecord, Store } from '../store/types.js';
-import { applyProviderStatus, isFinal } from './transitions.js';
-import { paymentView, sessionView } from './views.js';
+import type { PaymentEvents } from './events.js';
+import { newOtpState, type OtpRules } from './otp.js';
+import { applyProviderStatus, isFinal, isSettled } from './transitions.js';
+import { methodOption, type OfferedMethod, paymentView, sessionView } from './views.js';
 
 /** Reads of the provider for one payment are at most this frequent unless forced (return, callback). */
 const MIN_CHECK_INTERVAL_MS = 1000;
@@ -32,20 +35,42 @@ export interface PaymentResponse {
   body: unknown;
 }
 
+export interface RequestContext {
+  clientIp: string;
+}
+
 export class CheckoutService {
   constructor(
-    private readonly config: ResolvedConfig,
-    private readonly store: Store,
+    readonly config: ResolvedConfig,
+    readonly store: Store,
     private readonly providers: Map<ProviderId, ProviderAdapter>,
-    private readonly logger: Logger,
-    private readonly now: () => Date = () => new Date(),
+    readonly logger: Logger,
+    readonly events: PaymentEvents,
+    readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Card payments go to the first configured card acquirer that takes the currency. */
-  cardProvider(currency: string): ProviderAdapter | null {
+  /** SMS-code rules, when mobile commerce is configured. */
+  get otpRules(): OtpRules | null {
+    return this.config.providers.monetix ?? null;
+  }
+
+  adapter(provider: ProviderId): ProviderAdapter | undefined {
+    return this.providers.get(provider);
+  }
+
+  /** The first configured provider that serves the method in the currency. */
+  providerFor(method: MethodType, currency: string): ProviderAdapter | null {
     for (const adapter of this.providers.values()) {
-      if (adapter.currencies.includes(currency)) return adapter;
+      if (adapter.methods.includes(method) && adapter.currencies.includes(currency)) return adapter;
     }
+    return null;
+  }
+
+  /** Why a method cannot serve a session, or null when it can. */
+  private methodUnavailable(method: MethodType, currency: string, customer: SessionRecord['customer']): string | null {
+    if (!this.providerFor(method, currency)) return `The ${method} method is not available for ${currency}`;
+    // Monetix requires the customer's names and email on every mobile sale.
+    if (method === 'kz_mobile' && (!customer.name || !customer.email)) return 'kz_mobile needs customer.name and customer.email';
     return null;
   }
 
@@ -57,10 +82,16 @@ export class CheckoutService {
     if (origins.length > 0 && !origins.includes(new URL(request.returnUrl).origin)) {
       throw new ApiError(400, 'invalid_request', 'returnUrl is not on an allowed origin', { field: 'returnUrl' });
     }
-    const cardProvider = this.cardProvider(request.amount.currency);
-    const methods = (request.methods ?? ['card']).filter((method) => method === 'card' && cardProvider);
-    if (methods.length === 0) {
-      throw new ApiError(400, 'method_not_available', `No payment method is available for ${request.amount.currency}`);
+    const customer = request.customer ?? {};
+    const currency = request.amount.currency;
+    let methods: MethodType[];
+    if (request.methods) {
+      methods = [...new Set(request.methods)];
+      const refused = methods.map((m) => this.methodUnavailable(m, currency, customer)).find(Boolean);
+      if (refused) throw new ApiError(400, 'method_not_available', refused);
+    } else {
+      methods = (['card', 'kz_mobile'] as const).filter((m) => !this.methodUnavailable(m, currency, customer));
+      if (methods.length === 0) throw new ApiError(400, 'method_not_available', `No payment method is available for ${currency}`);
     }
     const id = randomId('cs');
     const clientSecret = `${id}${CLIENT_SECRET_SEPARATOR}${randomId('cx', 24).slice(3)}`;
@@ -71,11 +102,11 @@ export class CheckoutService {
       clientSecretHash: sha256(clientSecret),
       orderId: request.orderId,
       amount: request.amount.value,
-      currency: request.amount.currency,
+      currency,
       description: request.description,
-      customer: request.customer ?? {},
+      customer,
       returnUrl: request.returnUrl,
-      methods: [...new Set(methods)],
+      methods,
       status: 'open',
       activePaymentId: null,
       latestPaymentId: null,
@@ -83,7 +114,7 @@ export class CheckoutService {
       expiresAt: new Date(createdAt.getTime() + ttl).toISOString(),
     };
     await this.store.insertSession(session);
-    this.logger.info('session.created', { sessionId: id, orderId: session.orderId, amount: session.amount, currency: session.currency });
+    this.logger.info('session.created', { sessionId: id, orderId: session.orderId, amount: session.amount, currency });
     return { id, clientSecret, expiresAt: session.expiresAt, session: await this.sessionView(session) };
   }
 
@@ -107,26 +138,53 @@ export class CheckoutService {
     const payment = stored ? await this.syncPayment(stored) : null;
     // A state change may have completed the session or freed its active slot.
     const fresh = payment && payment.state !== stored?.state ? ((await this.store.getSession(session.id)) ?? session) : session;
-    return sessionView(fresh, payment, this.config.merchantName, this.cardProvider(session.currency));
+    return sessionView(fresh, payment, this.config.merchantName, await this.offeredMethods(session), this.otpRules);
   }
 
-  async getPaymentView(paymentId: string, sessionId?: string): Promise<PaymentView> {
+  private async offeredMethods(session: SessionRecord): Promise<OfferedMethod[]> {
+    const offered: OfferedMethod[] = [];
+    for (const type of session.methods) {
+      const adapter = this.providerFor(type, session.currency);
+      if (!adapter) continue;
+      const operators = type === 'kz_mobile' && adapter.operators ? await adapter.operators() : undefined;
+      offered.push({ adapter, option: methodOption(type, adapter, operators) });
+    }
+    return offered;
+  }
+
+  view(payment: PaymentRecord): PaymentView {
+    return paymentView(payment, this.otpRules);
+  }
+
+  async getPaymentRecord(paymentId: string, sessionId?: string): Promise<PaymentRecord> {
     const payment = await this.store.getPayment(paymentId);
     if (!payment || (sessionId !== undefined && payment.sessionId !== sessionId)) {
       throw new ApiError(404, 'payment_not_found', 'No such payment');
     }
-    return paymentView(await this.syncPayment(payment));
+    return payment;
+  }
+
+  async getPaymentView(paymentId: string, sessionId?: string): Promise<PaymentView> {
+    return this.view(await this.syncPayment(await this.getPaymentRecord(paymentId, sessionId)));
+  }
+
+  /** Writes a payment (compare-and-set) and tells live listeners; null when someone else wrote it first. */
+  async save(next: PaymentRecord): Promise<PaymentRecord | null> {
+    const saved = await this.store.updatePayment(next);
+    if (saved) this.events.emit(saved);
+    return saved;
   }
 
   /** Creates a payment once per idempotency key; a repeated key replays the first answer. */
-  async createPayment(session: SessionRecord, body: unknown, idempotencyKey: string | undefined): Promise<PaymentResponse> {
+  async createPayment(session: SessionRecord, body: unknown, idempotencyKey: string | undefined, context: RequestContext): Promise<PaymentResponse> {
     if (!idempotencyKey) throw new ApiError(400, 'idempotency_key_required', 'The Idempotency-Key header is required');
     if (!/^[\x21-\x7e]{8,255}$/.test(idempotencyKey)) {
       throw new ApiError(400, 'invalid_request', 'Idempotency-Key must be 8 to 255 printable characters');
     }
     const parsed = CreatePaymentRequest.safeParse(body);
     if (!parsed.success) throw ApiError.invalid(parsed.error);
-    const requestHash = createHash('sha256').update(JSON.stringify({ method: parsed.data.method })).digest('hex');
+    const { locale: _locale, ...identity } = parsed.data;
+    const requestHash = createHash('sha256').update(JSON.stringify(identity)).digest('hex');
 
     const claim = await this.store.claimIdempotencyKey(session.id, idempotencyKey, requestHash);
     if (!claim.claimed) {
@@ -137,7 +195,8 @@ export class CheckoutService {
     }
     let response: PaymentResponse;
     try {
-      response = await this.startPayment(session, parsed.data.method, parsed.data.locale);
+      const details: PaymentDetails = parsed.data.method === 'kz_mobile' ? { phone: parsed.data.phone, operator: parsed.data.operator } : {};
+      response = await this.startPayment(session, parsed.data.method, details, context, parsed.data.locale);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       response = { status: error.status, body: error.toBody() };
@@ -156,13 +215,21 @@ export class CheckoutService {
     throw new ApiError(409, 'idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed');
   }
 
-  private async startPayment(session: SessionRecord, method: 'card', locale?: string): Promise<PaymentResponse> {
+  private async startPayment(
+    session: SessionRecord,
+    method: MethodType,
+    details: PaymentDetails,
+    context: RequestContext,
+    locale?: string,
+  ): Promise<PaymentResponse> {
     if (session.status === 'expired') throw new ApiError(410, 'session_expired', 'This checkout session has expired');
     if (session.status === 'complete') throw new ApiError(409, 'session_completed', 'This checkout session is already paid');
-    const adapter = this.cardProvider(session.currency);
+    const adapter = this.providerFor(method, session.currency);
     if (!session.methods.includes(method) || !adapter) {
       throw new ApiError(400, 'method_not_available', `The ${method} method is not available for this session`);
     }
+    if (method === 'kz_mobile' && details.phone) await this.takeMobileLimits(details.phone, context.clientIp);
+
     const createdAt = this.now().toISOString();
     const payment: PaymentRecord = {
       id: randomId('pay'),
@@ -180,15 +247,20 @@ export class CheckoutService {
       createdAt,
       updatedAt: createdAt,
       checkedAt: null,
+      otp: details.phone ? newOtpState(details.phone) : null,
+      refundedAmount: 0,
+      version: 0,
     };
     const started = await this.store.startPayment(payment);
-    if (!started.started) return this.continueActivePayment(session, started.activePaymentId, method, locale);
-    this.logger.info('payment.started', { paymentId: payment.id, sessionId: session.id, provider: adapter.id });
+    if (!started.started) return this.continueActivePayment(session, started.activePaymentId, method, details, context, locale);
+    this.logger.info('payment.started', { paymentId: payment.id, sessionId: session.id, provider: adapter.id, method });
 
     try {
       const created = await adapter.createPayment({
         payment,
         session,
+        details,
+        clientIp: context.clientIp,
         returnUrls: {
           success: `${this.config.publicUrl}${paths.providerReturn(payment.id)}?outcome=success`,
           error: `${this.config.publicUrl}${paths.providerReturn(payment.id)}?outcome=error`,
@@ -196,32 +268,28 @@ export class CheckoutService {
         callbackUrl: `${this.config.publicUrl}${paths.providerCallback(adapter.id)}`,
         locale,
       });
-      if (!adapter.redirectOrigins.includes(new URL(created.redirectUrl).origin)) {
+      if (created.redirectUrl && !adapter.redirectOrigins.includes(new URL(created.redirectUrl).origin)) {
         throw new ProviderError('provider sent a payment page outside its allowlist', 'rejected');
       }
-      const next: PaymentRecord = {
-        ...payment,
-        state: created.state === 'processing' ? 'requires_action' : created.state,
-        providerState: created.providerState,
+      // A fast callback may already have moved the payment on; only fill in what creation learned.
+      const current = (await this.store.getPayment(payment.id)) ?? payment;
+      const fresh = current.version === payment.version;
+      const next = await this.save({
+        ...current,
+        state: fresh ? created.state : current.state,
+        providerState: fresh ? created.providerState : current.providerState,
         providerOrderId: created.providerOrderId,
         providerRef: created.providerRef,
         redirectUrl: created.redirectUrl,
         updatedAt: this.now().toISOString(),
-      };
-      await this.store.updatePayment(next, payment.state);
+      });
       this.logger.info('payment.created', { paymentId: payment.id, providerOrderId: created.providerOrderId });
-      return { status: 201, body: paymentView(next) };
+      return { status: 201, body: this.view(next ?? (await this.getPaymentRecord(payment.id))) };
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
-      // The shopper never received a payment page, so even if the provider did create an order,
-      // nobody can pay it: failing this attempt cannot lose or double money.
-      const failed: PaymentRecord = {
-        ...payment,
-        state: 'failed',
-        failure: { code: 'provider_error', reason: error.providerMessage },
-        updatedAt: this.now().toISOString(),
-      };
-      await this.store.updatePayment(failed, payment.state);
+      // The shopper never received a payment page or code, so even if the provider did create an
+      // order, nobody can pay it: failing this attempt cannot lose or double money.
+      await this.save({ ...payment, state: 'failed', failure: { code: 'provider_error', reason: error.providerMessage }, updatedAt: this.now().toISOString() });
       this.logger.warn('payment.provider_error', { paymentId: payment.id, kind: error.kind, status: error.status, message: error.message });
       throw error.kind === 'rejected'
         ? new ApiError(502, 'provider_error', 'The payment provider refused the payment', { paymentId: payment.id })
@@ -229,15 +297,38 @@ export class CheckoutService {
     }
   }
 
+  /** Per-phone and per-IP limits on starting mobile payments; past them, no call to the provider. */
+  private async takeMobileLimits(phone: string, clientIp: string): Promise<void> {
+    const { mobilePerPhone, mobilePerIp } = this.config.limits;
+    const now = this.now().getTime();
+    const checks = [
+      { bucket: `mobile:phone:${sha256(phone)}`, limit: mobilePerPhone, what: 'this phone number' },
+      { bucket: `mobile:ip:${clientIp}`, limit: mobilePerIp, what: 'this network address' },
+    ];
+    for (const { bucket, limit, what } of checks) {
+      if (!(await this.store.takeRateLimit(bucket, limit.max, limit.windowSeconds * 1000, now))) {
+        this.logger.warn('rate_limited', { bucket: bucket.split(':').slice(0, 2).join(':') });
+        throw new ApiError(429, 'rate_limited', `Too many mobile payments from ${what}; try again later`, { retryAfterSeconds: limit.windowSeconds });
+      }
+    }
+  }
+
   /** Another attempt is in flight: answer with it instead of opening a second provider order. */
-  private async continueActivePayment(session: SessionRecord, activeId: string, method: 'card', locale?: string): Promise<PaymentResponse> {
+  private async continueActivePayment(
+    session: SessionRecord,
+    activeId: string,
+    method: MethodType,
+    details: PaymentDetails,
+    context: RequestContext,
+    locale?: string,
+  ): Promise<PaymentResponse> {
     const active = activeId ? await this.store.getPayment(activeId) : null;
     if (active) {
       const synced = await this.syncPayment(active, true);
-      if (!isFinal(synced.state) && synced.state !== 'authorized') return { status: 200, body: paymentView(synced) };
+      if (!isSettled(synced.state)) return { status: 200, body: this.view(synced) };
     }
     const current = await this.getSession(session.id);
-    if (current.activePaymentId === null && current.status === 'open') return this.startPayment(current, method, locale);
+    if (current.activePaymentId === null && current.status === 'open') return this.startPayment(current, method, details, context, locale);
     if (current.status === 'complete') throw new ApiError(409, 'session_completed', 'This checkout session is already paid');
     if (current.status === 'expired') throw new ApiError(410, 'session_expired', 'This checkout session has expired');
     throw new ApiError(409, 'idempotency_key_in_use', 'Another payment attempt for this session is still being processed');
@@ -251,68 +342,58 @@ export class CheckoutService {
     if (!force && payment.checkedAt && now.getTime() - Date.parse(payment.checkedAt) < MIN_CHECK_INTERVAL_MS) return payment;
     const adapter = this.providers.get(payment.provider);
     if (!adapter) return payment;
-    let status;
+    let status: ProviderStatus;
     try {
       status = await adapter.fetchStatus(payment);
     } catch (error) {
       this.logger.warn('payment.status_unavailable', { paymentId: payment.id, message: (error as Error).message });
       return payment;
     }
-    const { next, amountMismatch } = applyProviderStatus(payment, status, now.toISOString());
-    if (amountMismatch) {
-      this.logger.error('payment.amount_mismatch', {
-        paymentId: payment.id,
-        expected: { amount: payment.amount, currency: payment.currency },
-        provider: { amount: status.amount, currency: status.currency, state: status.providerState },
-      });
+    return this.applyStatus(payment, status);
+  }
+
+  /** Records a provider status; on a lost compare-and-set, re-reads and tries once more. */
+  async applyStatus(payment: PaymentRecord, status: ProviderStatus): Promise<PaymentRecord> {
+    let current = payment;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const now = this.now().toISOString();
+      const { next, amountMismatch } = applyProviderStatus(current, status, now, this.otpRules);
+      if (status.state === 'succeeded' && isFinal(current.state) && current.state !== 'succeeded' && !current.state.includes('refunded')) {
+        this.logger.error('payment.success_after_close', { paymentId: payment.id, state: current.state, providerState: status.providerState });
+      }
+      if (amountMismatch) {
+        this.logger.error('payment.amount_mismatch', {
+          paymentId: payment.id,
+          expected: { amount: current.amount, currency: current.currency },
+          provider: { amount: status.amount, currency: status.currency, state: status.providerState },
+        });
+      }
+      const saved = await this.save(next);
+      if (saved) {
+        if (saved.state !== current.state) {
+          this.logger.info('payment.state_changed', { paymentId: payment.id, from: current.state, to: saved.state, providerState: status.providerState });
+        }
+        return saved;
+      }
+      current = await this.getPaymentRecord(payment.id);
     }
-    if (!(await this.store.updatePayment(next, payment.state))) {
-      return (await this.store.getPayment(payment.id)) ?? payment;
-    }
-    if (next.state !== payment.state) {
-      this.logger.info('payment.state_changed', { paymentId: payment.id, from: payment.state, to: next.state, providerState: status.providerState });
-    }
-    return next;
+    return current;
   }
 
   private async failIfCreationInterrupted(payment: PaymentRecord, now: Date): Promise<PaymentRecord> {
     if (now.getTime() - Date.parse(payment.createdAt) < CREATION_GRACE_MS) return payment;
-    const failed: PaymentRecord = {
-      ...payment,
-      state: 'failed',
-      failure: { code: 'provider_error', reason: null },
-      updatedAt: now.toISOString(),
-    };
-    return (await this.store.updatePayment(failed, payment.state)) ? failed : ((await this.store.getPayment(payment.id)) ?? payment);
+    const failed = await this.save({ ...payment, state: 'failed', failure: { code: 'provider_error', reason: null }, updatedAt: now.toISOString() });
+    return failed ?? (await this.getPaymentRecord(payment.id));
   }
 
   /** The shopper is back from a hosted page: re-read the provider, then send them to the merchant. */
   async handleReturn(paymentId: string): Promise<string> {
-    const payment = await this.store.getPayment(paymentId);
-    if (!payment) throw new ApiError(404, 'payment_not_found', 'No such payment');
+    const payment = await this.getPaymentRecord(paymentId);
     await this.syncPayment(payment, true);
     const session = await this.getSession(payment.sessionId);
     const target = new URL(session.returnUrl);
     target.searchParams.set('pay_checkout_session', session.id);
     return target.toString();
-  }
-
-  /** A provider notification: for unsigned providers only a trigger to re-read the state. */
-  async handleCallback(provider: string, body: unknown): Promise<void> {
-    const adapter = this.providers.get(provider as ProviderId);
-    if (!adapter) throw new ApiError(404, 'not_found', 'No such provider');
-    const trigger = adapter.parseCallback(body);
-    if (!trigger) throw new ApiError(400, 'invalid_request', 'The callback does not name a payment');
-    let payment = trigger.providerOrderId
-      ? await this.store.findPaymentByProviderOrder(adapter.id, trigger.providerOrderId)
-      : null;
-    if (!payment && trigger.merchantReference) {
-      const candidate = await this.store.getPayment(trigger.merchantReference);
-      if (candidate?.provider === adapter.id) payment = candidate;
-    }
-    if (!payment) throw new ApiError(404, 'payment_not_found', 'No payment matches this callback');
-    this.logger.info('callback.received', { provider: adapter.id, paymentId: payment.id });
-    await this.syncPayment(payment, true);
   }
 
   private async expireIfDue(session: SessionRecord): Promise<SessionRecord> {

@@ -1,23 +1,30 @@
-// Applying what a provider says to a payment: states only move forward, and a success whose amount
-// or currency differs from what the session fixed is never a success.
+// Applying what a provider says to a payment. Settled states (final or authorized) only move on to
+// refunds; a success whose amount or currency differs from what the session fixed is never a
+// success; "send me a code" feeds the SMS-code bookkeeping.
 import { FINAL_PAYMENT_STATES, type PaymentState } from '@pay-checkout/protocol';
 import type { ProviderStatus } from '../providers/types.js';
 import type { PaymentRecord } from '../store/types.js';
+import { codeRequested, type OtpRules, tooManyWrongCodes } from './otp.js';
 
 const RANK: Record<PaymentState, number> = {
   requires_action: 0,
-  processing: 1,
+  processing: 0,
   authorized: 2,
   succeeded: 3,
   failed: 3,
   canceled: 3,
   expired: 3,
-  refunded: 4,
   partially_refunded: 4,
+  refunded: 5,
 };
 
 export function isFinal(state: PaymentState): boolean {
   return (FINAL_PAYMENT_STATES as readonly string[]).includes(state);
+}
+
+/** Final or held: the shopper's part is over. */
+export function isSettled(state: PaymentState): boolean {
+  return isFinal(state) || state === 'authorized';
 }
 
 export interface Transition {
@@ -25,17 +32,42 @@ export interface Transition {
   amountMismatch: boolean;
 }
 
-export function applyProviderStatus(payment: PaymentRecord, status: ProviderStatus, now: string): Transition {
-  const base = { ...payment, providerState: status.providerState, checkedAt: now };
+export function applyProviderStatus(payment: PaymentRecord, status: ProviderStatus, now: string, rules: OtpRules | null): Transition {
+  const base: PaymentRecord = { ...payment, providerState: status.providerState, checkedAt: now };
+  const moved = (fields: Partial<PaymentRecord>): Transition => ({ next: { ...base, ...fields, updatedAt: now }, amountMismatch: false });
+
+  if (isSettled(payment.state)) {
+    if (RANK[status.state] <= RANK[payment.state]) {
+      return { next: base, amountMismatch: false };
+    }
+    return moved({ state: status.state, refundedAmount: refundedAmount(payment, status) });
+  }
+
   const moneyMoved = status.state === 'succeeded' || status.state === 'authorized';
   if (moneyMoved && (status.amount !== payment.amount || status.currency !== payment.currency)) {
-    return {
-      next: { ...base, state: 'failed', failure: { code: 'amount_mismatch', reason: null }, updatedAt: now },
-      amountMismatch: true,
-    };
+    return { ...moved({ state: 'failed', failure: { code: 'amount_mismatch', reason: null }, otp: closed(payment) }), amountMismatch: true };
   }
-  if (RANK[status.state] < RANK[payment.state] || status.state === payment.state) {
-    return { next: base, amountMismatch: false };
+
+  if (status.otpRequested && payment.otp && rules) {
+    const otp = codeRequested(payment.otp, now, rules);
+    if (tooManyWrongCodes(otp, rules)) {
+      return moved({ state: 'failed', failure: { code: 'too_many_attempts', reason: null }, otp: { ...otp, awaiting: false } });
+    }
+    return moved({ state: 'requires_action', otp });
   }
-  return { next: { ...base, state: status.state, failure: status.failure, updatedAt: now }, amountMismatch: false };
+  // "Still working on it" never takes a pending step away from the shopper.
+  if (status.state === 'processing' || status.state === payment.state) return { next: base, amountMismatch: false };
+  return moved({ state: status.state, failure: status.failure, otp: isSettled(status.state) ? closed(payment) : payment.otp });
+}
+
+function closed(payment: PaymentRecord) {
+  return payment.otp ? { ...payment.otp, awaiting: false, submittedAt: null } : null;
+}
+
+function refundedAmount(payment: PaymentRecord, status: ProviderStatus): number {
+  if (status.state === 'refunded') return payment.amount;
+  if (status.state !== 'partially_refunded') return payment.refundedAmount;
+  // Monetix reports what remains of the payment after the refund.
+  const refunded = payment.amount - status.amount;
+  return refunded > 0 && refunded < payment.amount ? refunded : payment.refundedAmount;
 }

@@ -1,44 +1,52 @@
 // Store records -> the API's views. The only place that decides what the browser may see.
-import type { NextAction, PaymentView, SessionView } from '@pay-checkout/protocol';
+import type { MobileOperator, NextAction, PaymentMethodOption, PaymentView, SessionView } from '@pay-checkout/protocol';
 import type { ProviderAdapter } from '../providers/types.js';
 import type { PaymentRecord, SessionRecord } from '../store/types.js';
+import { otpAction, type OtpRules } from './otp.js';
 
 /** How long the element waits between reads of a payment that is still being processed. */
 export const POLL_AFTER_MS = 1500;
 
-export function paymentView(payment: PaymentRecord): PaymentView {
+export function paymentView(payment: PaymentRecord, rules: OtpRules | null): PaymentView {
   return {
     id: payment.id,
     state: payment.state,
     method: payment.method,
     provider: payment.provider,
     amount: { value: payment.amount, currency: payment.currency },
-    nextAction: nextAction(payment),
+    nextAction: nextAction(payment, rules),
     failure: payment.failure,
     createdAt: payment.createdAt,
     updatedAt: payment.updatedAt,
   };
 }
 
-function nextAction(payment: PaymentRecord): NextAction | null {
-  if (payment.state === 'requires_action' && payment.redirectUrl) {
-    return { type: 'redirect', url: payment.redirectUrl, provider: payment.provider };
+function nextAction(payment: PaymentRecord, rules: OtpRules | null): NextAction | null {
+  if (payment.state === 'requires_action') {
+    if (payment.otp?.awaiting && rules) return otpAction(payment.otp, rules);
+    if (payment.redirectUrl) return { type: 'redirect', url: payment.redirectUrl, provider: payment.provider };
   }
-  if (payment.state === 'processing') return { type: 'await', pollAfterMs: POLL_AFTER_MS };
+  if (payment.state === 'requires_action' || payment.state === 'processing') return { type: 'await', pollAfterMs: POLL_AFTER_MS };
   return null;
+}
+
+export interface OfferedMethod {
+  adapter: ProviderAdapter;
+  option: PaymentMethodOption;
+}
+
+export function methodOption(type: PaymentMethodOption['type'], adapter: ProviderAdapter, operators?: MobileOperator[]): PaymentMethodOption {
+  return { type, provider: adapter.id, providerName: adapter.displayName, ...(operators ? { operators } : {}) };
 }
 
 export function sessionView(
   session: SessionRecord,
   payment: PaymentRecord | null,
   merchantName: string,
-  cardProvider: ProviderAdapter | null,
+  methods: OfferedMethod[],
+  rules: OtpRules | null,
 ): SessionView {
-  const methods = session.methods.flatMap((type) =>
-    type === 'card' && cardProvider
-      ? [{ type, provider: cardProvider.id, providerName: cardProvider.displayName }]
-      : [],
-  );
+  const phone = session.customer.phone?.replace(/^(?:\+?7|8)(7\d{9})$/, '+7$1');
   return {
     id: session.id,
     status: session.status,
@@ -46,9 +54,10 @@ export function sessionView(
     orderId: session.orderId,
     description: session.description,
     amount: { value: session.amount, currency: session.currency },
-    methods,
-    redirectOrigins: cardProvider ? cardProvider.redirectOrigins : [],
-    payment: payment ? paymentView(payment) : null,
+    methods: methods.map((m) => m.option),
+    redirectOrigins: [...new Set(methods.flatMap((m) => m.adapter.redirectOrigins))],
+    payment: payment ? paymentView(payment, rules) : null,
+    prefill: phone && /^\+77\d{9}$/.test(phone) ? { phone } : {},
     returnUrl: session.returnUrl,
     expiresAt: session.expiresAt,
   };

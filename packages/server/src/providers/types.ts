@@ -1,13 +1,22 @@
-// The one interface every acquirer adapter implements (like a Passport strategy). Adapters speak
+// The one interface every provider adapter implements (like a Passport strategy). Adapters speak
 // their provider's documented API and convert money at their edge; the rest of the server sees
 // only normalized states and integer minor units.
-import type { FailureCode, PaymentState, ProviderId } from '@pay-checkout/protocol';
+import type { FailureCode, MethodType, MobileOperator, PaymentState, ProviderId } from '@pay-checkout/protocol';
 import type { PaymentRecord, SessionRecord } from '../store/types.js';
+
+/** What the shopper entered for the method (mobile commerce: phone and operator). */
+export interface PaymentDetails {
+  phone?: string;
+  operator?: string;
+}
 
 export interface CreatePaymentInput {
   payment: PaymentRecord;
   session: SessionRecord;
-  /** Where the provider sends the shopper back; only a signal, never a result. */
+  details: PaymentDetails;
+  /** The shopper's IP address, as the request reached us. */
+  clientIp: string;
+  /** Where a hosted page sends the shopper back; only a signal, never a result. */
   returnUrls: { success: string; error: string };
   /** Where the provider posts its notifications. */
   callbackUrl: string;
@@ -15,37 +24,48 @@ export interface CreatePaymentInput {
 }
 
 export interface CreatedPayment {
-  providerOrderId: string;
+  providerOrderId: string | null;
   providerRef: Record<string, string>;
   providerState: string;
   state: PaymentState;
-  redirectUrl: string;
+  /** A hosted page to send the shopper to, when the method hands off. */
+  redirectUrl: string | null;
 }
 
 /** What the provider says about a payment, already normalized. */
 export interface ProviderStatus {
   providerState: string;
   state: PaymentState;
-  /** What the provider says it charged, in minor units; checked against the payment. */
+  /** What the provider says it charged (for refunds: what remains), in minor units; checked against the payment. */
   amount: number;
   currency: string;
   failure: { code: FailureCode; reason: string | null } | null;
+  /** The provider waits for the SMS code the shopper received. */
+  otpRequested?: boolean;
 }
 
-/** A callback tells us which payment to re-read; it never carries the result itself for unsigned providers. */
-export interface CallbackTrigger {
-  providerOrderId: string | null;
-  merchantReference: string | null;
-}
+export type CallbackResult =
+  /** Unsigned providers: the callback only names the payment to re-read. */
+  | { kind: 'trigger'; providerOrderId: string | null; merchantReference: string | null }
+  /** Signed providers: a verified statement of the payment's state. */
+  | { kind: 'status'; merchantReference: string; status: ProviderStatus }
+  | { kind: 'rejected'; reason: string };
 
 export interface ProviderAdapter {
   readonly id: ProviderId;
   readonly displayName: string;
+  /** Payment methods this provider serves. */
+  readonly methods: MethodType[];
+  /** Currencies it takes. */
+  readonly currencies: string[];
   /** Origins of hosted pages this provider may send the shopper to. */
   readonly redirectOrigins: string[];
-  /** Currencies this acquirer takes for card payments. */
-  readonly currencies: string[];
   createPayment(input: CreatePaymentInput): Promise<CreatedPayment>;
   fetchStatus(payment: PaymentRecord): Promise<ProviderStatus>;
-  parseCallback(body: unknown): CallbackTrigger | null;
+  /** Verifies (signed providers) and reads a callback; null when it names no payment. */
+  handleCallback(body: unknown): CallbackResult | null;
+  submitOtp?(payment: PaymentRecord, code: string): Promise<void>;
+  resendOtp?(payment: PaymentRecord, clientIp: string): Promise<void>;
+  refund?(payment: PaymentRecord, amount: number): Promise<void>;
+  operators?(): Promise<MobileOperator[]>;
 }

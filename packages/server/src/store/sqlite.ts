@@ -2,55 +2,10 @@
 // method below is atomic within this process; the UNIQUE constraints and conditional UPDATEs keep it
 // atomic across processes sharing the file too.
 import Database from 'better-sqlite3';
-import { FINAL_PAYMENT_STATES, type PaymentState } from '@pay-checkout/protocol';
+import { FINAL_PAYMENT_STATES } from '@pay-checkout/protocol';
+import { MIGRATIONS } from './sqlite-schema.js';
 import type { ClaimResult, IdempotencyRecord, PaymentRecord, SessionRecord, StartPaymentResult, Store } from './types.js';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS sessions (
-  id TEXT PRIMARY KEY,
-  client_secret_hash TEXT NOT NULL,
-  order_id TEXT NOT NULL,
-  amount INTEGER NOT NULL CHECK (amount > 0),
-  currency TEXT NOT NULL,
-  description TEXT NOT NULL,
-  customer TEXT NOT NULL,
-  return_url TEXT NOT NULL,
-  methods TEXT NOT NULL,
-  status TEXT NOT NULL,
-  active_payment_id TEXT,
-  latest_payment_id TEXT,
-  created_at TEXT NOT NULL,
-  expires_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS payments (
-  id TEXT PRIMARY KEY,
-  session_id TEXT NOT NULL REFERENCES sessions(id),
-  method TEXT NOT NULL,
-  provider TEXT NOT NULL,
-  amount INTEGER NOT NULL CHECK (amount > 0),
-  currency TEXT NOT NULL,
-  state TEXT NOT NULL,
-  provider_state TEXT,
-  provider_order_id TEXT,
-  provider_ref TEXT,
-  redirect_url TEXT,
-  failure TEXT,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  checked_at TEXT
-);
-CREATE UNIQUE INDEX IF NOT EXISTS payments_provider_order ON payments(provider, provider_order_id);
-CREATE INDEX IF NOT EXISTS payments_session ON payments(session_id);
-CREATE TABLE IF NOT EXISTS idempotency_keys (
-  session_id TEXT NOT NULL,
-  key TEXT NOT NULL,
-  request_hash TEXT NOT NULL,
-  response_status INTEGER,
-  response_body TEXT,
-  created_at TEXT NOT NULL,
-  PRIMARY KEY (session_id, key)
-);
-`;
 
 type Row = Record<string, unknown>;
 
@@ -60,7 +15,7 @@ export function openSqliteStore(path: string): Store {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  db.exec(SCHEMA);
+  migrate(db);
 
   const stmt = {
     insertSession: db.prepare(`INSERT INTO sessions (id, client_secret_hash, order_id, amount, currency, description,
@@ -74,15 +29,17 @@ export function openSqliteStore(path: string): Store {
        WHERE id = @sessionId AND active_payment_id IS NULL AND status = 'open'`,
     ),
     insertPayment: db.prepare(`INSERT INTO payments (id, session_id, method, provider, amount, currency, state,
-      provider_state, provider_order_id, provider_ref, redirect_url, failure, created_at, updated_at, checked_at)
+      provider_state, provider_order_id, provider_ref, redirect_url, failure, created_at, updated_at, checked_at,
+      otp, refunded_amount, version)
       VALUES (@id, @sessionId, @method, @provider, @amount, @currency, @state, @providerState, @providerOrderId,
-      @providerRef, @redirectUrl, @failure, @createdAt, @updatedAt, @checkedAt)`),
+      @providerRef, @redirectUrl, @failure, @createdAt, @updatedAt, @checkedAt, @otp, @refundedAmount, @version)`),
     getPayment: db.prepare('SELECT * FROM payments WHERE id = ?'),
     findByProviderOrder: db.prepare('SELECT * FROM payments WHERE provider = ? AND provider_order_id = ?'),
     updatePayment: db.prepare(`UPDATE payments SET state = @state, provider_state = @providerState,
       provider_order_id = @providerOrderId, provider_ref = @providerRef, redirect_url = @redirectUrl,
-      failure = @failure, updated_at = @updatedAt, checked_at = @checkedAt
-      WHERE id = @id AND state = @expectedState`),
+      failure = @failure, updated_at = @updatedAt, checked_at = @checkedAt, otp = @otp,
+      refunded_amount = @refundedAmount, version = version + 1
+      WHERE id = @id AND version = @version`),
     releaseActive: db.prepare('UPDATE sessions SET active_payment_id = NULL WHERE id = ? AND active_payment_id = ?'),
     completeSession: db.prepare(`UPDATE sessions SET status = 'complete' WHERE id = ?`),
     claimKey: db.prepare(`INSERT OR IGNORE INTO idempotency_keys (session_id, key, request_hash, created_at)
@@ -91,7 +48,18 @@ export function openSqliteStore(path: string): Store {
       'UPDATE idempotency_keys SET response_status = ?, response_body = ? WHERE session_id = ? AND key = ?',
     ),
     getKey: db.prepare('SELECT * FROM idempotency_keys WHERE session_id = ? AND key = ?'),
+    countRate: db.prepare('SELECT COUNT(*) AS n FROM rate_events WHERE bucket = ? AND at > ?'),
+    insertRate: db.prepare('INSERT INTO rate_events (bucket, at) VALUES (?, ?)'),
+    pruneRate: db.prepare('DELETE FROM rate_events WHERE bucket = ? AND at <= ?'),
   };
+
+  const takeRateLimit = db.transaction((bucket: string, max: number, windowMs: number, now: number): boolean => {
+    stmt.pruneRate.run(bucket, now - windowMs);
+    const { n } = stmt.countRate.get(bucket, now - windowMs) as { n: number };
+    if (n >= max) return false;
+    stmt.insertRate.run(bucket, now);
+    return true;
+  });
 
   const startPayment = db.transaction((payment: PaymentRecord): StartPaymentResult => {
     const claimed = stmt.claimActive.run({ paymentId: payment.id, sessionId: payment.sessionId }).changes === 1;
@@ -103,14 +71,14 @@ export function openSqliteStore(path: string): Store {
     return { started: true };
   });
 
-  const updatePayment = db.transaction((payment: PaymentRecord, expectedState: PaymentState): boolean => {
-    const changed = stmt.updatePayment.run({ ...paymentParams(payment), expectedState }).changes === 1;
-    if (!changed) return false;
+  const updatePayment = db.transaction((payment: PaymentRecord): PaymentRecord | null => {
+    const changed = stmt.updatePayment.run(paymentParams(payment)).changes === 1;
+    if (!changed) return null;
     if ((FINAL_PAYMENT_STATES as readonly string[]).includes(payment.state) || payment.state === 'authorized') {
       stmt.releaseActive.run(payment.sessionId, payment.id);
     }
     if (payment.state === 'succeeded' || payment.state === 'authorized') stmt.completeSession.run(payment.sessionId);
-    return true;
+    return { ...payment, version: payment.version + 1 };
   });
 
   return {
@@ -139,8 +107,11 @@ export function openSqliteStore(path: string): Store {
       const row = stmt.findByProviderOrder.get(provider, providerOrderId) as Row | undefined;
       return row ? paymentFromRow(row) : null;
     },
-    async updatePayment(payment, expectedState) {
-      return updatePayment(payment, expectedState);
+    async updatePayment(payment) {
+      return updatePayment(payment);
+    },
+    async takeRateLimit(bucket, max, windowMs, now) {
+      return takeRateLimit(bucket, max, windowMs, now);
     },
     async claimIdempotencyKey(sessionId, key, requestHash): Promise<ClaimResult> {
       const inserted = stmt.claimKey.run(sessionId, key, requestHash, new Date().toISOString()).changes === 1;
@@ -165,6 +136,7 @@ function paymentParams(payment: PaymentRecord) {
     ...payment,
     providerRef: payment.providerRef ? JSON.stringify(payment.providerRef) : null,
     failure: payment.failure ? JSON.stringify(payment.failure) : null,
+    otp: payment.otp ? JSON.stringify(payment.otp) : null,
   };
 }
 
@@ -204,7 +176,20 @@ function paymentFromRow(row: Row): PaymentRecord {
     createdAt: String(row.created_at),
     updatedAt: String(row.updated_at),
     checkedAt: (row.checked_at as string | null) ?? null,
+    otp: row.otp ? JSON.parse(String(row.otp)) : null,
+    refundedAmount: Number(row.refunded_amount ?? 0),
+    version: Number(row.version ?? 0),
   };
+}
+
+function migrate(db: Database.Database): void {
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  for (let index = applied; index < MIGRATIONS.length; index++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[index] as string);
+      db.pragma(`user_version = ${index + 1}`);
+    })();
+  }
 }
 
 function keyFromRow(row: Row): IdempotencyRecord {

@@ -40,6 +40,29 @@ export interface PaymentRecord {
   updatedAt: string;
   /** When the provider was last asked; polling is throttled with it. */
   checkedAt: string | null;
+  /** SMS-code step bookkeeping of mobile payments. */
+  otp: OtpState | null;
+  /** Sum of confirmed refunds, minor units. */
+  refundedAmount: number;
+  /** Bumped by every write; updates are compare-and-set on it. */
+  version: number;
+}
+
+export interface OtpState {
+  /** The number the code goes to, masked for display. */
+  phoneMasked: string;
+  /** The provider asked for a code and none is being checked. */
+  awaiting: boolean;
+  /** When the current code was sent (first request or last resend). */
+  codeSentAt: string | null;
+  /** A code is with the provider; its answer is pending. */
+  submittedAt: string | null;
+  resends: number;
+  wrongCodes: number;
+  lastCode: 'none' | 'wrong' | 'expired';
+  resendAvailableAt: string | null;
+  /** Callback statuses are not believed until the code after a resend is requested (the provider's own warning). */
+  resendPendingSince: string | null;
 }
 
 export interface IdempotencyRecord {
@@ -64,15 +87,19 @@ export interface Store {
   getPayment(id: string): Promise<PaymentRecord | null>;
   findPaymentByProviderOrder(provider: ProviderId, providerOrderId: string): Promise<PaymentRecord | null>;
   /**
-   * Writes the payment if its state is still `expectedState` (compare-and-set, so two concurrent
-   * readers of the provider cannot overwrite a newer state). Frees the session's active slot when the
-   * new state is final, and completes the session on success. Returns false when the state had moved on.
+   * Writes the payment if nobody wrote it since it was read (compare-and-set on `version`, which it
+   * bumps), so two concurrent writers cannot overwrite each other. Frees the session's active slot
+   * when the new state is final or authorized, and completes the session on success. Returns the
+   * stored record, or null when the payment had moved on.
    */
-  updatePayment(payment: PaymentRecord, expectedState: PaymentState): Promise<boolean>;
+  updatePayment(payment: PaymentRecord): Promise<PaymentRecord | null>;
 
   claimIdempotencyKey(sessionId: string, key: string, requestHash: string): Promise<ClaimResult>;
   completeIdempotencyKey(sessionId: string, key: string, response: { status: number; body: unknown }): Promise<void>;
   getIdempotencyKey(sessionId: string, key: string): Promise<IdempotencyRecord | null>;
+
+  /** Counts an event in a sliding window; false (and not counted) when `max` events are already in it. */
+  takeRateLimit(bucket: string, max: number, windowMs: number, now: number): Promise<boolean>;
 
   close(): Promise<void>;
 }

@@ -5,7 +5,7 @@ import { fromMajorUnits, toMajorUnits } from '@pay-checkout/protocol/money';
 import type { PitechSettings } from '../../config.js';
 import type { PaymentRecord } from '../../store/types.js';
 import { ProviderError } from '../http.js';
-import type { CallbackTrigger, CreatedPayment, CreatePaymentInput, ProviderAdapter, ProviderStatus } from '../types.js';
+import type { CallbackResult, CreatedPayment, CreatePaymentInput, ProviderAdapter, ProviderStatus } from '../types.js';
 import { PitechClient, type PitechOrderRef, type PitechPayment } from './client.js';
 import { isPitechState, PITECH_STATES, pitechFailureCode } from './states.js';
 
@@ -17,6 +17,7 @@ export function createPitechAdapter(settings: PitechSettings, timeoutMs: number)
     id: 'pitech',
     displayName: 'PITECH',
     redirectOrigins,
+    methods: ['card'],
     // PITECH acquires in tenge; its document also shows USD for card saving.
     currencies: ['KZT', 'USD', 'EUR', 'RUB'],
 
@@ -53,7 +54,8 @@ export function createPitechAdapter(settings: PitechSettings, timeoutMs: number)
       return normalize(await client.status(ref));
     },
 
-    parseCallback(body: unknown): CallbackTrigger | null {
+    // PITECH signs nothing: a callback only tells us which order to read again.
+    handleCallback(body: unknown): CallbackResult | null {
       if (!body || typeof body !== 'object') return null;
       const fields = body as Record<string, unknown>;
       // The document's success callback says orderId, its failure callback ordersId: accept both.
@@ -61,7 +63,7 @@ export function createPitechAdapter(settings: PitechSettings, timeoutMs: number)
       const reference = fields.extOrdersId;
       const providerOrderId = typeof orderId === 'string' && orderId ? orderId : null;
       const merchantReference = typeof reference === 'string' && reference ? reference : null;
-      return providerOrderId || merchantReference ? { providerOrderId, merchantReference } : null;
+      return providerOrderId || merchantReference ? { kind: 'trigger', providerOrderId, merchantReference } : null;
     },
   };
 }
