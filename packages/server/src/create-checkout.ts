@@ -5,7 +5,7 @@ import { type CheckoutConfigInput, parseConfig } from './config.js';
 import { createRouter } from './http/router.js';
 import { jsonLogger } from './log.js';
 import { PaymentEvents } from './payments/events.js';
-import { refundPayment } from './payments/refunds.js';
+import { runOperation } from './payments/operations.js';
 import { CheckoutService } from './payments/service.js';
 import { createMonetixAdapter } from './providers/monetix/adapter.js';
 import { createPitechAdapter } from './providers/pitech/adapter.js';
@@ -21,8 +21,12 @@ export interface Checkout {
   getSession(sessionId: string): Promise<SessionView>;
   /** A payment's verified state, re-read from the provider while it is not final. */
   getPayment(paymentId: string): Promise<PaymentView>;
-  /** Asks the provider to refund all (no amount) or part of a payment; the state follows its confirmation. */
-  refund(paymentId: string, options?: { amount?: number }): Promise<void>;
+  /** Takes all (no amount) or part of an authorized payment. */
+  capture(paymentId: string, options?: { amount?: number }): Promise<PaymentView>;
+  /** Releases an authorization, or reverses a charge where the provider allows it. */
+  cancel(paymentId: string, options?: { amount?: number }): Promise<PaymentView>;
+  /** Refunds all (no amount) or part of a payment; the state follows the provider's confirmation. */
+  refund(paymentId: string, options?: { amount?: number }): Promise<PaymentView>;
   close(): Promise<void>;
 }
 
@@ -42,7 +46,9 @@ export function createCheckout(input: CheckoutConfigInput): Checkout {
     createSession: (request) => service.createSession(request),
     getSession: async (sessionId) => service.sessionView(await service.getSession(sessionId)),
     getPayment: (paymentId) => service.getPaymentView(paymentId),
-    refund: (paymentId, options) => refundPayment(service, paymentId, options?.amount),
+    capture: async (paymentId, options) => service.view(await runOperation(service, 'capture', paymentId, options?.amount)),
+    cancel: async (paymentId, options) => service.view(await runOperation(service, 'cancel', paymentId, options?.amount)),
+    refund: async (paymentId, options) => service.view(await runOperation(service, 'refund', paymentId, options?.amount)),
     close: () => store.close(),
   };
 }

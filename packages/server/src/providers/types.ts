@@ -66,6 +66,13 @@ export interface ProviderAdapter {
   handleCallback(body: unknown): CallbackResult | null;
   submitOtp?(payment: PaymentRecord, code: string): Promise<void>;
   resendOtp?(payment: PaymentRecord, clientIp: string): Promise<void>;
-  refund?(payment: PaymentRecord, amount: number): Promise<void>;
+  /**
+   * Follow-up operations, amounts in minor units. Each answers the provider's status after the
+   * operation, or null when the provider confirms later (by callback).
+   */
+  capture?(payment: PaymentRecord, amount: number): Promise<ProviderStatus | null>;
+  /** Release an authorization, or reverse a charge before settlement (part of it where the provider allows). */
+  cancel?(payment: PaymentRecord, amount?: number): Promise<ProviderStatus | null>;
+  refund?(payment: PaymentRecord, amount: number): Promise<ProviderStatus | null>;
   operators?(): Promise<MobileOperator[]>;
 }

@@ -73,8 +73,9 @@ export function createMonetixAdapter(settings: MonetixConfig, timeoutMs: number,
       await client.resend(payment.id, clientIp);
     },
 
-    async refund(payment: PaymentRecord, amount: number): Promise<void> {
+    async refund(payment: PaymentRecord, amount: number): Promise<null> {
       await client.refund(payment.id, { currency: payment.currency, amount });
+      return null; // confirmed by the refund callback
     },
 
     /** The signed operator list, cached; the documented five when Monetix cannot be asked. */
