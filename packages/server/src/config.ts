@@ -55,6 +55,16 @@ export const CheckoutConfig = z.strictObject({
     (providers) => Object.values(providers).some(Boolean),
     'at least one provider must be configured',
   ),
+  /**
+   * Which provider serves a method per currency, e.g. { card: { KZT: 'pitech', AZN: 'kapital', '*': 'paytech' } }.
+   * Without a route, the first configured provider that takes the currency serves it.
+   */
+  routing: z
+    .strictObject({
+      card: z.record(z.string(), z.enum(['pitech', 'kapital', 'paytech'])).optional(),
+      kz_mobile: z.record(z.string(), z.enum(['monetix'])).optional(),
+    })
+    .default({}),
   sessionTtlSeconds: z.number().int().min(60).max(86_400).default(3600),
   /** Where a session's returnUrl may point; any http(s) URL when empty. */
   returnUrlOrigins: z.array(Origin).default([]),
@@ -65,6 +75,19 @@ export const CheckoutConfig = z.strictObject({
   limits: LimitsConfig.default({ mobilePerPhone: { max: 5, windowSeconds: 3600 }, mobilePerIp: { max: 20, windowSeconds: 3600 } }),
   logger: z.custom<Logger>((value) => typeof value === 'object' && value !== null && 'info' in value).optional(),
 });
+
+/** A route to a provider that is not configured is a configuration error, found at start. */
+function checkRoutes(config: z.output<typeof CheckoutConfig>): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  for (const [method, routes] of Object.entries(config.routing)) {
+    for (const [currency, provider] of Object.entries(routes ?? {})) {
+      if (!config.providers[provider as keyof typeof config.providers]) {
+        issues.push({ path: `routing.${method}.${currency}`, message: `routes to ${provider}, which is not configured` });
+      }
+    }
+  }
+  return issues;
+}
 
 export type CheckoutConfigInput = z.input<typeof CheckoutConfig>;
 export type ResolvedConfig = z.output<typeof CheckoutConfig>;
@@ -80,7 +103,11 @@ export class ConfigError extends Error {
 
 export function parseConfig(input: unknown): ResolvedConfig {
   const result = CheckoutConfig.safeParse(input);
-  if (result.success) return result.data;
+  if (result.success) {
+    const issues = checkRoutes(result.data);
+    if (issues.length > 0) throw new ConfigError(issues);
+    return result.data;
+  }
   throw new ConfigError(
     result.error.issues.map((issue) => ({ path: issue.path.join('.') || '(root)', message: issue.message })),
   );

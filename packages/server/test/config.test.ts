@@ -25,6 +25,21 @@ describe('config', () => {
     );
   });
 
+  it('refuses a route to a provider that is not configured', () => {
+    assert.throws(
+      () =>
+        createCheckout({
+          publicUrl: 'http://127.0.0.1:1/pay',
+          apiKey: 'x'.repeat(24),
+          merchantName: 'S',
+          database: { path: ':memory:' },
+          providers: { pitech: { appId: 'a', secretId: 'b' } },
+          routing: { card: { KZT: 'pitech', AZN: 'kapital' } },
+        }),
+      /routing\.card\.AZN: routes to kapital, which is not configured/,
+    );
+  });
+
   it('reads the environment and names the variable that is wrong', () => {
     const env = {
       PAY_CHECKOUT_PUBLIC_URL: 'http://127.0.0.1:4242',

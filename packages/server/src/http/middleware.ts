@@ -1,12 +1,20 @@
 // Request guards of the companion API: JSON-only bodies, merchant API key, cross-origin allowlist.
-import express, { type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import { ApiError } from './errors.js';
 import { bearerToken, secretMatches, sha256 } from './secrets.js';
 
 /** Largest request body any endpoint accepts. */
 export const BODY_LIMIT = '16kb';
 
-const parseJson = express.json({ limit: BODY_LIMIT, strict: true, type: 'application/json' });
+const parseJson = express.json({
+  limit: BODY_LIMIT,
+  strict: true,
+  type: 'application/json',
+  // Keep the exact bytes: some providers sign the raw body of their callbacks.
+  verify: (req, _res, buffer) => {
+    (req as unknown as { rawBody?: Buffer }).rawBody = Buffer.from(buffer);
+  },
+});
 
 /** Refuses anything but a JSON body, then parses it. */
 export const jsonBody: RequestHandler = (req, res, next) => {
@@ -16,6 +24,10 @@ export const jsonBody: RequestHandler = (req, res, next) => {
   }
   parseJson(req, res, next);
 };
+
+export function rawBodyOf(req: Request): Buffer {
+  return (req as unknown as { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0);
+}
 
 export function requireApiKey(apiKey: string): RequestHandler {
   const expected = sha256(apiKey);

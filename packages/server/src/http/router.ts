@@ -9,7 +9,7 @@ import { cancelWaitingPayment, resendOtp, submitOtp } from '../payments/otp-rela
 import type { CheckoutService } from '../payments/service.js';
 import { streamPaymentEvents } from './live-updates.js';
 import { ApiError, errorHandler, notFound } from './errors.js';
-import { apiHeaders, corsAllowlist, jsonBody, requireApiKey } from './middleware.js';
+import { apiHeaders, corsAllowlist, jsonBody, rawBodyOf, requireApiKey } from './middleware.js';
 import { bearerToken } from './secrets.js';
 
 export function createRouter(config: ResolvedConfig, service: CheckoutService, logger: Logger): Router {
@@ -79,7 +79,8 @@ export function createRouter(config: ResolvedConfig, service: CheckoutService, l
 
   // Provider notifications.
   router.post('/v1/callbacks/:provider', jsonBody, async (req, res) => {
-    await handleCallback(service, param(req, 'provider'), req.body);
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
+    await handleCallback(service, param(req, 'provider'), req.body, { rawBody: rawBodyOf(req), headers });
     res.json({ received: true });
   });
 

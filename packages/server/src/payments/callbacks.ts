@@ -3,14 +3,15 @@
 // provider itself warns their statuses may be wrong and we read its status instead.
 import { ApiError } from '../http/errors.js';
 import type { ProviderId } from '@pay-checkout/protocol';
+import type { CallbackRequest } from '../providers/types.js';
 import type { PaymentRecord } from '../store/types.js';
 import { distrustsCallbacks } from './otp.js';
 import type { CheckoutService } from './service.js';
 
-export async function handleCallback(service: CheckoutService, provider: string, body: unknown): Promise<void> {
+export async function handleCallback(service: CheckoutService, provider: string, body: unknown, request: CallbackRequest): Promise<void> {
   const adapter = service.adapter(provider as ProviderId);
   if (!adapter) throw new ApiError(404, 'not_found', 'No such provider');
-  const result = adapter.handleCallback(body);
+  const result = adapter.handleCallback(body, request);
   if (!result) throw new ApiError(400, 'invalid_request', 'The callback does not name a payment');
   if (result.kind === 'rejected') {
     service.logger.warn('callback.rejected', { provider: adapter.id, reason: result.reason });

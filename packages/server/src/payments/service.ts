@@ -58,8 +58,14 @@ export class CheckoutService {
     return this.providers.get(provider);
   }
 
-  /** The first configured provider that serves the method in the currency. */
+  /** The merchant's route for the method and currency, else the first configured provider that serves it. */
   providerFor(method: MethodType, currency: string): ProviderAdapter | null {
+    const routes = this.config.routing[method];
+    const routed = routes?.[currency] ?? routes?.['*'];
+    if (routed) {
+      const adapter = this.providers.get(routed);
+      return adapter?.methods.includes(method) && adapter.currencies.includes(currency) ? adapter : null;
+    }
     for (const adapter of this.providers.values()) {
       if (adapter.methods.includes(method) && adapter.currencies.includes(currency)) return adapter;
     }

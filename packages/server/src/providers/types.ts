@@ -51,6 +51,12 @@ export type CallbackResult =
   | { kind: 'status'; merchantReference: string; status: ProviderStatus }
   | { kind: 'rejected'; reason: string };
 
+/** The callback as it arrived, for providers that sign the raw body. */
+export interface CallbackRequest {
+  rawBody: Buffer;
+  headers: Record<string, string | undefined>;
+}
+
 export interface ProviderAdapter {
   readonly id: ProviderId;
   readonly displayName: string;
@@ -63,7 +69,7 @@ export interface ProviderAdapter {
   createPayment(input: CreatePaymentInput): Promise<CreatedPayment>;
   fetchStatus(payment: PaymentRecord): Promise<ProviderStatus>;
   /** Verifies (signed providers) and reads a callback; null when it names no payment. */
-  handleCallback(body: unknown): CallbackResult | null;
+  handleCallback(body: unknown, request: CallbackRequest): CallbackResult | null;
   submitOtp?(payment: PaymentRecord, code: string): Promise<void>;
   resendOtp?(payment: PaymentRecord, clientIp: string): Promise<void>;
   /**
