@@ -10,6 +10,10 @@ export const PRODUCTS: Product[] = [
   { id: 'black-tea', name: 'Kazakh black tea, 250 g', description: 'Strong leaf tea for the evening dastarkhan.', price: { value: 450_000, currency: 'KZT' } },
   { id: 'apple-jam', name: 'Almaty apple jam', description: 'Aport apples from the foothills.', price: { value: 299_000, currency: 'KZT' } },
   { id: 'tea-set', name: 'Tea set for six', description: 'Kese bowls and a teapot with a shanyrak pattern.', price: { value: 2_490_000, currency: 'KZT' } },
+  // Sold in Azerbaijan: paid through Kapital Bank.
+  { id: 'armudu', name: 'Armudu tea glasses, set of six', description: 'Pear-shaped glasses from Baku, with saucers.', price: { value: 4_500, currency: 'AZN' } },
+  // Sold abroad: paid through pay.tech.
+  { id: 'gift-box', name: 'Steppe gift box', description: 'Three teas and a jar of jam, shipped worldwide.', price: { value: 3_900, currency: 'USD' } },
 ];
 
 export function findProduct(id: unknown): Product | undefined {

@@ -18,6 +18,8 @@ const elementDist = join(here, '../packages/element/dist');
 /** Sandbox credentials: the demo's simulators accept exactly these. */
 const PITECH_SANDBOX = { appId: 'demo-app', secretId: randomBytes(12).toString('hex') };
 const MONETIX_SANDBOX = { projectId: 1234, secretKey: randomBytes(12).toString('hex') };
+const KAPITAL_SANDBOX = { username: 'demo-terminal', password: randomBytes(12).toString('hex') };
+const PAYTECH_SANDBOX = { apiKey: randomBytes(16).toString('hex'), signingKey: randomBytes(16).toString('hex') };
 /** The demo shopper; Monetix needs a name and an email on every mobile sale. */
 const DEMO_CUSTOMER = { id: 'demo-shopper', name: 'Aigerim Sultanova', email: 'aigerim@example.kz' };
 
@@ -56,6 +58,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     createSandboxRouter({
       publicUrl: `${url}/sandbox`,
       pitech: { ...PITECH_SANDBOX, merchantName: 'Dala Tea House' },
+      kapital: { ...KAPITAL_SANDBOX, merchantName: 'Dala Tea House' },
+      paytech: { ...PAYTECH_SANDBOX, merchantName: 'Dala Tea House' },
       monetix: {
         ...MONETIX_SANDBOX,
         callbackUrl: `${url}/api/pay/v1/callbacks/monetix`,
@@ -73,8 +77,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     database: { path: databasePath },
     providers: {
       pitech: { ...PITECH_SANDBOX, baseUrl: `${url}/sandbox/pitech` },
+      kapital: { ...KAPITAL_SANDBOX, baseUrl: `${url}/sandbox/kapital` },
+      paytech: { ...PAYTECH_SANDBOX, baseUrl: `${url}/sandbox/paytech` },
       monetix: { ...MONETIX_SANDBOX, gateUrl: `${url}/sandbox/monetix`, paymentPageUrl: `${url}/sandbox/monetix`, ...options.mobileTimings },
     },
+    // Tenge cards through PITECH, manats through Kapital Bank, everything else through pay.tech.
+    routing: { card: { KZT: 'pitech', AZN: 'kapital', '*': 'paytech' } },
     returnUrlOrigins: [url],
     ...(options.logger ? { logger: options.logger } : {}),
   });

@@ -48,18 +48,19 @@ export async function buy(page: Page, demo: Demo, product = 'Kazakh black tea, 2
   return new URL(page.url()).pathname.split('/').pop() as string;
 }
 
-export async function buyAndHandOff(page: Page, demo: Demo, product = 'Kazakh black tea, 250 g'): Promise<string> {
+/** From the shop front to the acquirer's hosted page (PITECH for tenge, Kapital for manats, pay.tech else). */
+export async function buyAndHandOff(page: Page, demo: Demo, product = 'Kazakh black tea, 250 g', acquirer = 'pitech'): Promise<string> {
   const orderId = await buy(page, demo, product);
   await page.getByRole('radio', { name: /Card/ }).check();
   await page.getByRole('button', { name: /^Pay/ }).click();
-  await page.waitForURL((url) => url.pathname.startsWith('/sandbox/pitech'));
+  await page.waitForURL((url) => url.pathname.startsWith(`/sandbox/${acquirer}`));
   return orderId;
 }
 
-export async function fillCard(page: Page, number: string): Promise<void> {
+export async function fillCard(page: Page, number: string, expiry = '12/30', cvc = '123'): Promise<void> {
   await page.getByLabel('Card number').fill(number);
-  await page.getByLabel('Expiry').fill('12/30');
-  await page.getByLabel('CVC').fill('123');
+  await page.getByLabel('Expiry').fill(expiry);
+  await page.getByLabel('CVC').fill(cvc);
   await page.getByLabel('Cardholder name').fill('AIGERIM SULTANOVA');
 }
 

@@ -13,8 +13,20 @@ import {
   type MonetixSimulator,
   type MonetixSimulatorOptions,
 } from './monetix/simulator.js';
+import {
+  createPaytechSimulator,
+  PAYTECH_SANDBOX_CREDENTIALS,
+  type PaytechSimulator,
+  type PaytechSimulatorOptions,
+} from './paytech/simulator.js';
+import {
+  createKapitalSimulator,
+  KAPITAL_SANDBOX_CREDENTIALS,
+  type KapitalSimulator,
+  type KapitalSimulatorOptions,
+} from './kapital/simulator.js';
 
-// One sub-path per provider: /pitech and /monetix now; /kapital, /paytech later.
+// One sub-path per provider: /pitech, /monetix, /paytech and /kapital.
 
 export interface SandboxRouterOptions {
   /** Public URL where the router is mounted, e.g. http://127.0.0.1:3000/sandbox */
@@ -22,18 +34,31 @@ export interface SandboxRouterOptions {
   pitech?: Omit<PitechSimulatorOptions, 'baseUrl'>;
   /** Monetix Gate + Payment Page at /monetix; default project MONETIX_SANDBOX_CREDENTIALS. */
   monetix?: Omit<MonetixSimulatorOptions, 'baseUrl'>;
+  /** pay.tech API + checkout page at /paytech; default shop keys PAYTECH_SANDBOX_CREDENTIALS. */
+  paytech?: Omit<PaytechSimulatorOptions, 'baseUrl'>;
+  /** Kapital Bank API (/api/order...) + hosted page (/flex) at /kapital; default KAPITAL_SANDBOX_CREDENTIALS. */
+  kapital?: Omit<KapitalSimulatorOptions, 'baseUrl'>;
 }
 
-export type SandboxRouter = Router & { readonly pitech: PitechSimulator; readonly monetix: MonetixSimulator };
+export type SandboxRouter = Router & {
+  readonly pitech: PitechSimulator;
+  readonly monetix: MonetixSimulator;
+  readonly paytech: PaytechSimulator;
+  readonly kapital: KapitalSimulator;
+};
 
 export function createSandboxRouter(options: SandboxRouterOptions): SandboxRouter {
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
   const pitech = createPitechSimulator({ ...options.pitech, baseUrl: `${publicUrl}/pitech` });
   const monetix = createMonetixSimulator({ ...options.monetix, baseUrl: `${publicUrl}/monetix` });
+  const paytech = createPaytechSimulator({ ...options.paytech, baseUrl: `${publicUrl}/paytech` });
+  const kapital = createKapitalSimulator({ ...options.kapital, baseUrl: `${publicUrl}/kapital` });
   const router = Router();
   router.use('/pitech', fetchMiddleware(pitech.baseUrl, (request) => pitech.handle(request)));
   router.use('/monetix', fetchMiddleware(monetix.baseUrl, (request) => monetix.handle(request)));
-  return Object.assign(router, { pitech, monetix });
+  router.use('/paytech', fetchMiddleware(paytech.baseUrl, (request) => paytech.handle(request)));
+  router.use('/kapital', fetchMiddleware(kapital.baseUrl, (request) => kapital.handle(request)));
+  return Object.assign(router, { pitech, monetix, paytech, kapital });
 }
 
 export interface StartSandboxOptions {
@@ -43,6 +68,8 @@ export interface StartSandboxOptions {
   publicUrl?: string;
   pitech?: Omit<PitechSimulatorOptions, 'baseUrl'>;
   monetix?: Omit<MonetixSimulatorOptions, 'baseUrl'>;
+  paytech?: Omit<PaytechSimulatorOptions, 'baseUrl'>;
+  kapital?: Omit<KapitalSimulatorOptions, 'baseUrl'>;
 }
 
 export interface RunningSandbox {
@@ -50,6 +77,8 @@ export interface RunningSandbox {
   url: string;
   pitech: PitechSimulator;
   monetix: MonetixSimulator;
+  paytech: PaytechSimulator;
+  kapital: KapitalSimulator;
   close(): Promise<void>;
 }
 
@@ -68,19 +97,25 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     publicUrl: url,
     pitech: options.pitech ?? { ...PITECH_SANDBOX_CREDENTIALS },
     monetix: options.monetix ?? { ...MONETIX_SANDBOX_CREDENTIALS },
+    paytech: options.paytech ?? { ...PAYTECH_SANDBOX_CREDENTIALS },
+    kapital: options.kapital ?? { ...KAPITAL_SANDBOX_CREDENTIALS },
   });
   app.get('/', (_req, res) => {
-    res.json({ pitech: router.pitech.baseUrl, monetix: router.monetix.baseUrl });
+    res.json({ pitech: router.pitech.baseUrl, monetix: router.monetix.baseUrl, paytech: router.paytech.baseUrl, kapital: router.kapital.baseUrl });
   });
   app.use(router);
   return {
     url,
     pitech: router.pitech,
     monetix: router.monetix,
+    paytech: router.paytech,
+    kapital: router.kapital,
     close: () =>
       new Promise<void>((resolve, reject) => {
         router.pitech.reset();
         router.monetix.reset();
+        router.paytech.reset();
+        router.kapital.reset();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),

@@ -36,6 +36,42 @@ export type {
   MonetixSms,
 } from './monetix/types.js';
 export {
+  createPaytechSimulator,
+  PAYTECH_SANDBOX_CREDENTIALS,
+  PAYTECH_SANDBOX_URL,
+  type PaytechSimulator,
+  type PaytechSimulatorOptions,
+} from './paytech/simulator.js';
+export { PAYTECH_TEST_CARDS, type PaytechTestCard } from './paytech/test-cards.js';
+export { signWebhook as signPaytechWebhook } from './paytech/webhooks.js';
+export type {
+  PaytechCardDetails,
+  PaytechOperationRecord,
+  PaytechPayment,
+  PaytechPaymentRequest,
+  PaytechPaymentType,
+  PaytechState,
+  PaytechWebhookRecord,
+} from './paytech/types.js';
+export {
+  createKapitalSimulator,
+  KAPITAL_DEFAULT_MERCHANT_NAME,
+  KAPITAL_SANDBOX_CREDENTIALS,
+  KAPITAL_TEST_URL,
+  type KapitalSimulator,
+  type KapitalSimulatorOptions,
+} from './kapital/simulator.js';
+export { KAPITAL_TEST_CARDS, KAPITAL_UNSUPPORTED_BRAND_CARD, type KapitalTestCard, type KapitalTestOutcome } from './kapital/test-cards.js';
+export {
+  KAPITAL_STATUSES,
+  type KapitalCard,
+  type KapitalOrder,
+  type KapitalOrderRequest,
+  type KapitalOrderType,
+  type KapitalStatus,
+  type KapitalTransaction,
+} from './kapital/types.js';
+export {
   createSandboxRouter,
   startSandbox,
   type RunningSandbox,

@@ -1,6 +1,8 @@
 // The server's configuration, validated once at start: a bad value stops start-up with its name.
 import { z } from 'zod';
 import type { Logger } from './log.js';
+import { KapitalConfig } from './providers/kapital/config.js';
+import { PaytechConfig } from './providers/paytech/config.js';
 
 const Url = z.url({ protocol: /^https?$/ });
 const Origin = z
@@ -51,7 +53,14 @@ export const CheckoutConfig = z.strictObject({
   apiKey: z.string().min(24, 'must be at least 24 characters'),
   merchantName: z.string().min(1).max(128),
   database: z.strictObject({ path: z.string().min(1) }),
-  providers: z.strictObject({ pitech: PitechConfig.optional(), monetix: MonetixConfig.optional() }).refine(
+  providers: z
+    .strictObject({
+      pitech: PitechConfig.optional(),
+      kapital: KapitalConfig.optional(),
+      monetix: MonetixConfig.optional(),
+      paytech: PaytechConfig.optional(),
+    })
+    .refine(
     (providers) => Object.values(providers).some(Boolean),
     'at least one provider must be configured',
   ),

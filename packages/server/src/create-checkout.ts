@@ -7,7 +7,9 @@ import { jsonLogger } from './log.js';
 import { PaymentEvents } from './payments/events.js';
 import { runOperation } from './payments/operations.js';
 import { CheckoutService } from './payments/service.js';
+import { createKapitalAdapter } from './providers/kapital/adapter.js';
 import { createMonetixAdapter } from './providers/monetix/adapter.js';
+import { createPaytechAdapter } from './providers/paytech/adapter.js';
 import { createPitechAdapter } from './providers/pitech/adapter.js';
 import type { ProviderAdapter } from './providers/types.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -36,6 +38,8 @@ export function createCheckout(input: CheckoutConfigInput): Checkout {
   const store = openSqliteStore(config.database.path);
   const providers = new Map<ProviderId, ProviderAdapter>();
   if (config.providers.pitech) providers.set('pitech', createPitechAdapter(config.providers.pitech, config.providerTimeoutMs));
+  if (config.providers.kapital) providers.set('kapital', createKapitalAdapter(config.providers.kapital, config.providerTimeoutMs));
+  if (config.providers.paytech) providers.set('paytech', createPaytechAdapter(config.providers.paytech, config.providerTimeoutMs));
   if (config.providers.monetix) {
     providers.set('monetix', createMonetixAdapter(config.providers.monetix, config.providerTimeoutMs, (event, fields) => logger.warn(event, fields)));
   }

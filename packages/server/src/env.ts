@@ -16,6 +16,18 @@ export const ENV_VARS: Record<string, string> = {
   'providers.pitech.baseUrl': 'PITECH_BASE_URL',
   'providers.pitech.paymentPageOrigins': 'PITECH_PAYMENT_PAGE_ORIGINS',
   'providers.pitech.template': 'PITECH_TEMPLATE',
+  'providers.kapital.username': 'KAPITAL_USERNAME',
+  'providers.kapital.password': 'KAPITAL_PASSWORD',
+  'providers.kapital.baseUrl': 'KAPITAL_BASE_URL',
+  'providers.kapital.twoPhase': 'KAPITAL_TWO_PHASE',
+  'providers.paytech.apiKey': 'PAYTECH_API_KEY',
+  'providers.paytech.signingKey': 'PAYTECH_SIGNING_KEY',
+  'providers.paytech.baseUrl': 'PAYTECH_BASE_URL',
+  'providers.paytech.twoPhase': 'PAYTECH_TWO_PHASE',
+  'providers.paytech.paymentMethods': 'PAYTECH_PAYMENT_METHODS',
+  'providers.paytech.paymentPageOrigins': 'PAYTECH_PAYMENT_PAGE_ORIGINS',
+  'providers.paytech.currencies': 'PAYTECH_CURRENCIES',
+  'routing.card': 'PAY_CHECKOUT_CARD_ROUTING',
   'providers.monetix.projectId': 'MONETIX_PROJECT_ID',
   'providers.monetix.secretKey': 'MONETIX_SECRET_KEY',
   'providers.monetix.gateUrl': 'MONETIX_GATE_URL',
@@ -34,6 +46,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CheckoutCon
   const list = (field: string) => value(field)?.split(',').map((item) => item.trim()).filter(Boolean);
   const number = (field: string) => (value(field) === undefined ? undefined : Number(value(field)));
   const given = (provider: string, keys: string[]) => keys.some((key) => value(`providers.${provider}.${key}`) !== undefined);
+  const flag = (field: string) => (value(field) === undefined ? undefined : /^(1|true|yes)$/i.test(value(field)!));
   const hourly = (field: string) => (value(field) === undefined ? undefined : { max: number(field), windowSeconds: 3600 });
 
   const config: Record<string, unknown> = {
@@ -55,6 +68,25 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CheckoutCon
             template: value('providers.pitech.template'),
           }
         : undefined,
+      kapital: given('kapital', ['username', 'password', 'baseUrl'])
+        ? {
+            username: value('providers.kapital.username'),
+            password: value('providers.kapital.password'),
+            baseUrl: value('providers.kapital.baseUrl'),
+            twoPhase: flag('providers.kapital.twoPhase'),
+          }
+        : undefined,
+      paytech: given('paytech', ['apiKey', 'signingKey', 'baseUrl'])
+        ? {
+            apiKey: value('providers.paytech.apiKey'),
+            signingKey: value('providers.paytech.signingKey'),
+            baseUrl: value('providers.paytech.baseUrl'),
+            twoPhase: flag('providers.paytech.twoPhase'),
+            paymentMethods: list('providers.paytech.paymentMethods'),
+            paymentPageOrigins: list('providers.paytech.paymentPageOrigins'),
+            currencies: list('providers.paytech.currencies'),
+          }
+        : undefined,
       monetix: given('monetix', ['projectId', 'secretKey', 'gateUrl'])
         ? {
             projectId: number('providers.monetix.projectId'),
@@ -66,6 +98,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CheckoutCon
           }
         : undefined,
     },
+    // KZT=pitech,AZN=kapital,*=paytech
+    routing: value('routing.card') ? { card: Object.fromEntries(list('routing.card')!.map((pair) => pair.split('=').map((x) => x.trim()))) } : undefined,
     limits: {
       mobilePerPhone: hourly('limits.mobilePerPhone.max'),
       mobilePerIp: hourly('limits.mobilePerIp.max'),

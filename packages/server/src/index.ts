@@ -4,3 +4,4 @@ export { configFromEnv } from './env.js';
 export { ApiError } from './http/errors.js';
 export { jsonLogger, silentLogger, type Logger } from './log.js';
 export { monetixSign, monetixVerify } from './providers/monetix/signature.js';
+export { verifyPaytechSignature } from './providers/paytech/signature.js';

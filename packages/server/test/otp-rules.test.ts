@@ -88,3 +88,31 @@ describe('mobile payment transitions', () => {
     assert.equal(next.state, 'failed');
   });
 });
+
+describe('settled payments', () => {
+  const t0 = new Date(Date.UTC(2026, 10, 22)).toISOString();
+  const paid: PaymentRecord = {
+    id: 'pay_2', sessionId: 'cs_2', method: 'card', provider: 'kapital', amount: 10000, currency: 'AZN', state: 'succeeded',
+    providerState: 'FullyPaid', providerOrderId: '1', providerRef: { id: '1' }, redirectUrl: null, failure: null,
+    createdAt: t0, updatedAt: t0, checkedAt: null, otp: null, refundedAmount: 0, version: 3,
+  };
+  const said = (providerState: string, state: PaymentRecord['state'], amount = 10000) => ({ providerState, state, amount, currency: 'AZN', failure: null });
+
+  it('takes a full reversal after a charge', () => {
+    assert.equal(applyProviderStatus(paid, said('Voided', 'canceled'), t0, null).next.state, 'canceled');
+  });
+
+  it('moves the refunded sum on with each partial refund', () => {
+    const first = applyProviderStatus(paid, said('partially refunded', 'partially_refunded', 7000), t0, null).next;
+    assert.equal(first.refundedAmount, 3000);
+    const second = applyProviderStatus(first, said('partially refunded', 'partially_refunded', 2000), t0, null).next;
+    assert.equal(second.refundedAmount, 8000);
+    assert.equal(second.updatedAt, t0);
+  });
+
+  it('never turns a charge back into a decline or a pending step', () => {
+    for (const state of ['failed', 'requires_action', 'processing', 'expired'] as const) {
+      assert.equal(applyProviderStatus(paid, said('x', state), t0, null).next.state, 'succeeded', state);
+    }
+  });
+});

@@ -6,16 +6,13 @@ import type { ProviderStatus } from '../providers/types.js';
 import type { PaymentRecord } from '../store/types.js';
 import { codeRequested, type OtpRules, tooManyWrongCodes } from './otp.js';
 
-const RANK: Record<PaymentState, number> = {
-  requires_action: 0,
-  processing: 0,
-  authorized: 2,
-  succeeded: 3,
-  failed: 3,
-  canceled: 3,
-  expired: 3,
-  partially_refunded: 4,
-  refunded: 5,
+/** Where a settled payment may still go: a capture, a release, a reversal, refunds. */
+const SETTLED_MOVES: Partial<Record<PaymentState, readonly PaymentState[]>> = {
+  authorized: ['succeeded', 'canceled', 'expired', 'partially_refunded', 'refunded'],
+  // A reversal after a charge returns the money before settlement.
+  succeeded: ['partially_refunded', 'refunded', 'canceled'],
+  // Another partial refund moves the refunded sum on.
+  partially_refunded: ['partially_refunded', 'refunded'],
 };
 
 export function isFinal(state: PaymentState): boolean {
@@ -37,10 +34,10 @@ export function applyProviderStatus(payment: PaymentRecord, status: ProviderStat
   const moved = (fields: Partial<PaymentRecord>): Transition => ({ next: { ...base, ...fields, updatedAt: now }, amountMismatch: false });
 
   if (isSettled(payment.state)) {
-    if (RANK[status.state] <= RANK[payment.state]) {
-      return { next: base, amountMismatch: false };
-    }
-    return moved({ state: status.state, refundedAmount: refundedAmount(payment, status) });
+    const refunded = refundedAmount(payment, status);
+    const allowed = SETTLED_MOVES[payment.state]?.includes(status.state) ?? false;
+    if (!allowed || (status.state === payment.state && refunded === payment.refundedAmount)) return { next: base, amountMismatch: false };
+    return moved({ state: status.state, refundedAmount: refunded });
   }
 
   const moneyMoved = status.state === 'succeeded' || status.state === 'authorized';

@@ -1,0 +1,66 @@
+import { luhnValid } from '../pitech/card-form.js';
+import { findTestCard, PMO } from './test-cards.js';
+
+// The hosted page's card fields: checks that re-show the form, then what the bank does with the card.
+
+export interface CardFormValues {
+  cardNumber: string;
+  expiry: string;
+  cvc: string;
+  cardholderName: string;
+}
+
+export type CardFormErrors = Partial<Record<keyof CardFormValues, string>>;
+
+export interface EnteredCard {
+  pan: string;
+  /** null: a brand the terminal does not take (it takes Visa and Mastercard). */
+  brand: 'Visa' | 'Mastercard' | null;
+  /** MM/YY as entered, normalized. */
+  expiry: string;
+  cvc: string;
+  holder: string;
+}
+
+export type CardOutcome = { kind: 'approve' } | { kind: 'decline'; pmoResultCode: string } | { kind: 'reject' };
+
+export function readCardForm(form: URLSearchParams): CardFormValues {
+  const get = (k: string) => (form.get(k) ?? '').trim();
+  return { cardNumber: get('cardNumber'), expiry: get('expiry'), cvc: get('cvc'), cardholderName: get('cardholderName') };
+}
+
+function brandOf(pan: string): EnteredCard['brand'] {
+  if (pan.startsWith('4')) return 'Visa';
+  const two = Number(pan.slice(0, 2));
+  const four = Number(pan.slice(0, 4));
+  return (two >= 51 && two <= 55) || (four >= 2221 && four <= 2720) ? 'Mastercard' : null;
+}
+
+/** Field errors (the form is shown again) or the card. MM/YY is valid through the end of that month. */
+export function checkCard(values: CardFormValues, now: number): { errors: CardFormErrors } | { card: EnteredCard } {
+  const errors: CardFormErrors = {};
+  const pan = values.cardNumber.replace(/[\s-]/g, '');
+  if (!/^\d{12,19}$/.test(pan) || !luhnValid(pan)) errors.cardNumber = 'Enter a valid card number.';
+  const exp = /^(\d{2})\s*\/?\s*(\d{2})$/.exec(values.expiry);
+  const month = Number(exp?.[1]);
+  if (!exp || month < 1 || month > 12) {
+    errors.expiry = 'Enter the expiry date as MM/YY.';
+  } else if (Date.UTC(2000 + Number(exp[2]), month, 1) <= now && findTestCard(pan)?.expiry !== `${exp[1]}/${exp[2]}`) {
+    // The bank's documented test card keeps its printed expiry (11/26) valid after that date passes.
+    errors.expiry = 'This card has expired.';
+  }
+  if (!/^\d{3,4}$/.test(values.cvc)) errors.cvc = 'Enter the 3-digit CVC.';
+  if (!values.cardholderName) errors.cardholderName = 'Enter the name on the card.';
+  if (Object.keys(errors).length) return { errors };
+  return { card: { pan, brand: brandOf(pan), expiry: `${exp![1]}/${exp![2]}`, cvc: values.cvc, holder: values.cardholderName.toUpperCase() } };
+}
+
+/** Test cards decide; a card with fixed data must match it; any other card is unknown to the processing. */
+export function outcomeOf(card: EnteredCard): CardOutcome {
+  if (!card.brand) return { kind: 'reject' };
+  const test = findTestCard(card.pan);
+  if (!test) return { kind: 'decline', pmoResultCode: PMO.invalidCard };
+  if ('expiry' in test && test.expiry !== card.expiry) return { kind: 'decline', pmoResultCode: PMO.invalidCard };
+  if ('cvc' in test && test.cvc !== card.cvc) return { kind: 'decline', pmoResultCode: PMO.badCvv2 };
+  return test.outcome === 'success' ? { kind: 'approve' } : { kind: 'decline', pmoResultCode: test.pmoResultCode };
+}

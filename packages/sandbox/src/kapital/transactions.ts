@@ -1,0 +1,125 @@
+import type { SimContext } from './context.js';
+import { actionId, randomDigits } from './format.js';
+import type { KapitalOrder, KapitalTransaction } from './types.js';
+import type { TranRequest } from './validate.js';
+
+// The transactions of an order: the hosted page's purchase or authorization, and the merchant's
+// clearing, reversal and refund (Execution Transaction). Amounts in qəpik.
+
+export interface TranError {
+  errorCode: string;
+  message: string;
+}
+
+function record(order: KapitalOrder, ctx: SimContext, fields: Omit<KapitalTransaction, 'actionId' | 'ridByPmo' | 'regTime'>): KapitalTransaction {
+  const tran: KapitalTransaction = { actionId: actionId(ctx.now()), ridByPmo: randomDigits(8), regTime: ctx.now(), ...fields };
+  order.trans.push(tran);
+  return tran;
+}
+
+const approved = () => ({ approvalCode: randomDigits(6), pmoResultCode: '1' });
+
+/** The card on the hosted page was approved: Order_SMS is paid, Order_DMS is held. */
+export function approveHostedPayment(order: KapitalOrder, ctx: SimContext): void {
+  const single = order.typeRid === 'Order_SMS';
+  record(order, ctx, {
+    ...approved(), amount: order.amount, clearAmount: single ? order.amount : 0,
+    phase: single ? 'Single' : 'Auth', type: 'Purchase', isReversal: false, description: 'Purchase',
+  });
+  order.authorized = order.amount;
+  if (single) order.cleared = order.amount;
+  ctx.store.setStatus(order, single ? 'FullyPaid' : 'Authorized', 'Consumer');
+}
+
+/** The processing declined the card with `pmoResultCode`. */
+export function declineHostedPayment(order: KapitalOrder, ctx: SimContext, pmoResultCode: string): void {
+  record(order, ctx, {
+    pmoResultCode, amount: order.amount, clearAmount: 0,
+    phase: order.typeRid === 'Order_SMS' ? 'Single' : 'Auth', type: 'Purchase', isReversal: false, description: 'Purchase',
+  });
+  ctx.store.setStatus(order, 'Declined', 'Consumer');
+}
+
+const wrongStatus = (order: KapitalOrder, action: string): TranError => ({
+  errorCode: 'InvalidOrderState',
+  message: `Cannot ${action} an order in status ${order.status} (${order.typeRid})`,
+});
+const tooMuch = (what: string, limit: number): TranError => ({
+  errorCode: 'InvalidAmt',
+  message: `The ${what} amount exceeds the ${(limit / 100).toFixed(2)} available`,
+});
+
+const isPaid = (order: KapitalOrder) => order.status === 'FullyPaid' || order.status === 'PartiallyPaid';
+
+/** Applies an Execution Transaction request; the new transaction, or why the bank refuses it. */
+export function executeTran(order: KapitalOrder, req: TranRequest, ctx: SimContext): KapitalTransaction | TranError {
+  const login = ctx.username;
+  if (req.type === 'Credit') return { errorCode: 'TranProhibited', message: 'Credit transactions need an OCT order' };
+
+  if (req.type === 'Refund') {
+    if (!isPaid(order)) return wrongStatus(order, 'refund');
+    if (req.phase !== 'Single') return { errorCode: 'InvalidRequest', message: 'A refund is sent with phase Single' };
+    const refundable = order.cleared - order.refunded;
+    const amount = req.amount ?? refundable;
+    if (amount > refundable) return tooMuch('refund', refundable);
+    order.refunded += amount;
+    const tran = record(order, ctx, { ...approved(), amount, clearAmount: -amount, phase: 'Single', type: 'Refund', isReversal: false, description: 'Refund' });
+    if (order.refunded === order.cleared) ctx.store.setStatus(order, 'Refunded', login);
+    return tran;
+  }
+
+  if (req.voidKind) return reverse(order, req, ctx);
+
+  if (req.phase === 'Clearing') {
+    if (order.typeRid !== 'Order_DMS' || !(order.status === 'Authorized' || order.status === 'PartiallyPaid')) return wrongStatus(order, 'clear');
+    const clearable = order.authorized - order.cleared;
+    const amount = req.amount ?? clearable;
+    if (amount > clearable) return tooMuch('clearing', clearable);
+    order.cleared += amount;
+    const tran = record(order, ctx, { ...approved(), amount, clearAmount: amount, phase: 'Clearing', type: 'Purchase', isReversal: false, description: 'Purchase' });
+    // "Fully paid: clearing ... for the full order amount (or several clearing transactions)".
+    ctx.store.setStatus(order, order.cleared >= order.amount ? 'FullyPaid' : 'PartiallyPaid', login);
+    return tran;
+  }
+  // Single or Auth without voidKind: a payment with a saved card, which needs Set Source Token first.
+  return { errorCode: 'InvalidOrderState', message: 'The order has no source token; set one before executing a payment' };
+}
+
+/** Reversal: voidKind Full, or Partial ("used to return funds that are less than the original amount. Can be used once"). */
+function reverse(order: KapitalOrder, req: TranRequest, ctx: SimContext): KapitalTransaction | TranError {
+  let reversible: number;
+  if (req.phase === 'Auth') {
+    if (order.status !== 'Authorized') return wrongStatus(order, 'reverse the authorization of');
+    reversible = order.authorized - order.cleared;
+  } else {
+    const type = req.phase === 'Single' ? 'Order_SMS' : 'Order_DMS';
+    if (order.typeRid !== type || !isPaid(order)) return wrongStatus(order, `reverse (phase ${req.phase})`);
+    if (order.refunded > 0) return { errorCode: 'InvalidOrderState', message: 'A refunded order cannot be reversed' };
+    reversible = order.cleared;
+  }
+  let amount = reversible;
+  if (req.voidKind === 'Partial') {
+    if (req.amount === null) return { errorCode: 'InvalidAmt', message: 'A partial reversal needs tran.amount' };
+    if (req.amount >= reversible) return { errorCode: 'InvalidAmt', message: 'A partial reversal must be less than the original amount' };
+    if (order.trans.some((t) => t.isReversal)) return { errorCode: 'TranProhibited', message: 'A partial reversal can be used once' };
+    amount = req.amount;
+  }
+  const tran = record(order, ctx, {
+    ...approved(), amount, clearAmount: req.phase === 'Auth' ? 0 : -amount,
+    phase: req.phase, type: 'Purchase', isReversal: true, description: 'Purchase',
+  });
+  const login = ctx.username;
+  if (req.phase === 'Auth') {
+    order.authorized -= amount;
+    if (order.authorized === 0) ctx.store.setStatus(order, 'Voided', login);
+  } else if (req.phase === 'Single') {
+    order.authorized -= amount;
+    order.cleared -= amount;
+    if (order.authorized === 0) ctx.store.setStatus(order, 'Voided', login);
+  } else {
+    // A clearing reversal undoes the clearing; the authorization stays until it is reversed too.
+    order.cleared -= amount;
+    if (order.cleared === 0) ctx.store.setStatus(order, 'Authorized', login);
+  }
+  return tran;
+}

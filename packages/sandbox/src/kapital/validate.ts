@@ -1,0 +1,90 @@
+import type { KapitalLanguage, KapitalOrderRequest, KapitalTransaction } from './types.js';
+
+// Hand-written checks (no zod at runtime): the sandbox stays dependency-light. A failure carries
+// the bank's error code for the answer.
+export type Checked<T> = { ok: true; value: T } | { ok: false; errorCode: string; message: string };
+
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const fail = (errorCode: string, message: string) => ({ ok: false, errorCode, message }) as const;
+
+function isHttpUrl(v: unknown): v is string {
+  if (typeof v !== 'string') return false;
+  try {
+    return ['http:', 'https:'].includes(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** "1", "1.0", "1.00" or a number: qəpik, or null when it is not a positive amount with at most 2 decimals. */
+export function parseAmount(value: unknown): number | null {
+  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
+  const match = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(text);
+  if (!match) return null;
+  const minor = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  return minor > 0 ? minor : null;
+}
+
+const LANGUAGES: readonly KapitalLanguage[] = ['az', 'en', 'ru'];
+
+/** Create Order body: { order: { typeRid, amount, currency, language, description, hppRedirectUrl, ... } }. */
+export function validateOrderRequest(body: unknown): Checked<{ request: KapitalOrderRequest; amount: number; installmentMonths: number | null }> {
+  if (!isObject(body) || !isObject(body.order)) return fail('InvalidRequest', 'Request body must be {"order": {...}}');
+  const o = body.order;
+  if (o.typeRid !== 'Order_SMS' && o.typeRid !== 'Order_DMS') {
+    return fail('InvalidRequest', `order.typeRid: ${JSON.stringify(o.typeRid)} is not run by the sandbox (Order_SMS, Order_DMS)`);
+  }
+  const amount = parseAmount(o.amount);
+  if (amount === null) return fail('InvalidAmt', 'order.amount: must be a positive decimal string such as "10.00"');
+  if (o.currency !== 'AZN') return fail('InvalidRequest', 'order.currency: the terminal accepts AZN');
+  const language = o.language ?? 'az';
+  if (!LANGUAGES.includes(language as KapitalLanguage)) return fail('InvalidRequest', 'order.language: must be az, en or ru');
+  if (o.description !== undefined && typeof o.description !== 'string') return fail('InvalidRequest', 'order.description: must be a string');
+  if (!isHttpUrl(o.hppRedirectUrl)) return fail('InvalidRequest', 'order.hppRedirectUrl: must be an http(s) URL');
+  if (o.title !== undefined && typeof o.title !== 'string') return fail('InvalidRequest', 'order.title: must be a string');
+  const purposes = o.hppCofCapturePurposes;
+  if (purposes !== undefined && !(Array.isArray(purposes) && purposes.every((p) => typeof p === 'string'))) {
+    return fail('InvalidRequest', 'order.hppCofCapturePurposes: must be an array of strings');
+  }
+  // Installment: "you must send taksit month in description field in this format: TAKSIT=6".
+  const taksit = typeof o.description === 'string' ? /\bTAKSIT=(\d{1,2})\b/.exec(o.description) : null;
+  const request: KapitalOrderRequest = {
+    typeRid: o.typeRid,
+    amount: o.amount as string | number,
+    currency: o.currency,
+    language: language as KapitalLanguage,
+    hppRedirectUrl: o.hppRedirectUrl,
+    ...(typeof o.description === 'string' && { description: o.description }),
+    ...(typeof o.title === 'string' && { title: o.title }),
+    ...(purposes !== undefined && { hppCofCapturePurposes: purposes as string[] }),
+  };
+  return { ok: true, value: { request, amount, installmentMonths: taksit ? Number(taksit[1]) : null } };
+}
+
+export interface TranRequest {
+  phase: KapitalTransaction['phase'];
+  /** qəpik, when given */
+  amount: number | null;
+  type: 'Refund' | 'Credit' | null;
+  voidKind: 'Full' | 'Partial' | null;
+}
+
+/** Execution Transaction body: { tran: { phase, amount?, type?, voidKind?, ... } }. */
+export function validateTranRequest(body: unknown): Checked<TranRequest> {
+  if (!isObject(body) || !isObject(body.tran)) return fail('InvalidRequest', 'Request body must be {"tran": {...}}');
+  const t = body.tran;
+  if (t.phase !== 'Single' && t.phase !== 'Auth' && t.phase !== 'Clearing') return fail('InvalidRequest', 'tran.phase: must be Single, Auth or Clearing');
+  let amount: number | null = null;
+  if (t.amount !== undefined) {
+    amount = parseAmount(t.amount);
+    if (amount === null) return fail('InvalidAmt', 'tran.amount: must be a positive decimal string such as "1.00"');
+  }
+  if (t.type !== undefined && t.type !== 'Refund' && t.type !== 'Credit') return fail('InvalidRequest', 'tran.type: must be Refund or Credit');
+  if (t.voidKind !== undefined && t.voidKind !== 'Full' && t.voidKind !== 'Partial') return fail('InvalidRequest', 'tran.voidKind: must be Full or Partial');
+  if (t.voidKind !== undefined && t.type !== undefined) return fail('InvalidRequest', 'tran.voidKind and tran.type cannot be combined');
+  return {
+    ok: true,
+    value: { phase: t.phase, amount, type: (t.type as TranRequest['type']) ?? null, voidKind: (t.voidKind as TranRequest['voidKind']) ?? null },
+  };
+}

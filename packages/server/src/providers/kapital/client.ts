@@ -1,0 +1,135 @@
+// A small client for the Kapital Bank e-commerce API (kapitalbank-ecommerce-api.postman.json):
+// Basic auth on every call, JSON bodies wrapped in { order } / { tran }, amounts as decimal strings
+// in requests and numbers in major units in answers. Errors come as { errorCode, errorDescription }.
+import { z } from 'zod';
+import { basicAuth, ProviderError } from '../http.js';
+import { isKapitalErrorBody, kapitalError } from './errors.js';
+import { isApprovedPmoCode } from './pmo-codes.js';
+
+export type KapitalOrderType = 'Order_SMS' | 'Order_DMS';
+
+/** Create Order request (Purchase / Prepurchase / Installment). */
+export interface KapitalOrderRequest {
+  typeRid: KapitalOrderType;
+  amount: string;
+  currency: string;
+  language: string;
+  description: string;
+  hppRedirectUrl: string;
+}
+
+/** Execution Transaction request: clearing, reversal (voidKind) or refund (type). */
+export interface KapitalTranRequest {
+  phase: 'Single' | 'Auth' | 'Clearing';
+  amount?: string;
+  type?: 'Refund';
+  voidKind?: 'Full' | 'Partial';
+}
+
+const Id = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]);
+const Amount = z.union([z.number(), z.string()]);
+
+export const KapitalCreatedOrder = z.object({
+  order: z.looseObject({ id: Id, hppUrl: z.url({ protocol: /^https?$/ }), password: z.string().min(1), status: z.string().min(1) }),
+});
+export type KapitalCreatedOrder = z.infer<typeof KapitalCreatedOrder>['order'];
+
+export const KapitalTran = z.looseObject({
+  amount: Amount.optional(),
+  isReversal: z.boolean().optional(),
+  phase: z.string().optional(),
+  type: z.string().optional(),
+  pmoResultCode: z.union([z.string(), z.number()]).optional(),
+  description: z.string().optional(),
+});
+export type KapitalTran = z.infer<typeof KapitalTran>;
+
+/** Get Order Status (simple or detailed); unknown fields are kept, not refused. */
+export const KapitalOrderStatus = z.object({
+  order: z.looseObject({
+    id: Id,
+    status: z.string().min(1),
+    typeRid: z.string().optional(),
+    type: z.looseObject({ rid: z.string().optional() }).optional(),
+    amount: Amount,
+    currency: z.string(),
+    authorizedChargeAmount: Amount.optional(),
+    clearedChargeAmount: Amount.optional(),
+    clearedRefundAmount: Amount.optional(),
+    trans: z.array(KapitalTran).optional(),
+  }),
+});
+export type KapitalOrderStatus = z.infer<typeof KapitalOrderStatus>['order'];
+
+const ExecTranResponse = z.object({
+  tran: z.looseObject({ approvalCode: z.string().optional(), pmoResultCode: z.union([z.string(), z.number()]).optional() }),
+});
+
+/** The detail levels of the collection's "Detailed" status request: amounts, transactions and card. */
+const DETAILED = 'tranDetailLevel=2&tokenDetailLevel=2&orderDetailLevel=2';
+
+export class KapitalClient {
+  constructor(private readonly settings: { baseUrl: string; username: string; password: string; timeoutMs: number }) {}
+
+  async createOrder(order: KapitalOrderRequest): Promise<KapitalCreatedOrder> {
+    // The collection posts to /api/order/ with the trailing slash.
+    return parse(KapitalCreatedOrder, await this.send('POST', '/api/order/', { order })).order;
+  }
+
+  async status(orderId: string): Promise<KapitalOrderStatus> {
+    return parse(KapitalOrderStatus, await this.send('GET', `/api/order/${encodeURIComponent(orderId)}?${DETAILED}`)).order;
+  }
+
+  async execTran(orderId: string, tran: KapitalTranRequest): Promise<void> {
+    const { tran: result } = parse(ExecTranResponse, await this.send('POST', `/api/order/${encodeURIComponent(orderId)}/exec-tran`, { tran }));
+    // A declined operation may come back as a transaction with a non-approving PMO code.
+    if (result.pmoResultCode !== undefined && !isApprovedPmoCode(String(result.pmoResultCode))) {
+      throw kapitalError({ errorCode: 'PmoDecline', errorDetails: { pmoResultCode: result.pmoResultCode } }, 200);
+    }
+  }
+
+  /** Like requestJson, but reads the bank's error body on any status. */
+  private async send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.settings.baseUrl.replace(/\/+$/, '')}${path}`, {
+        method,
+        headers: {
+          accept: 'application/json',
+          authorization: basicAuth(this.settings.username, this.settings.password),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.settings.timeoutMs),
+        redirect: 'error',
+      });
+    } catch (error) {
+      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      throw new ProviderError(timedOut ? 'Kapital Bank timed out' : 'Kapital Bank unreachable', 'unavailable');
+    }
+    const text = await response.text().catch(() => '');
+    let json: unknown = null;
+    if (text) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw new ProviderError(`Kapital Bank answered ${response.status} with a non-JSON body`, 'unavailable', response.status);
+      }
+    }
+    if (response.status >= 500) {
+      // Whatever the body says, the outcome of a 5xx is unknown.
+      const error = isKapitalErrorBody(json) ? kapitalError(json, response.status) : null;
+      throw new ProviderError(`Kapital Bank answered ${response.status}`, 'unavailable', response.status, error?.providerMessage ?? null);
+    }
+    // The collection gives no HTTP status for errors: an error body is an error whatever the status.
+    if (isKapitalErrorBody(json)) throw kapitalError(json, response.status);
+    if (!response.ok) throw new ProviderError(`Kapital Bank refused with ${response.status}`, 'rejected', response.status);
+    return json;
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ProviderError('Kapital Bank answered with an unexpected body', 'unavailable');
+  return parsed.data;
+}

@@ -1,0 +1,113 @@
+// A small client for pay.tech's gateway API (paytech-gateway-api.txt): Bearer auth with the shop
+// API key, amounts in major units, answers wrapped as { timestamp, status, result }.
+import { z } from 'zod';
+import { ProviderError, requestJson } from '../http.js';
+import { PAYTECH_PATHS, paymentPath } from './paths.js';
+
+/** The Payment schema (webhook, Find payment, Create payment's result). Unknown fields are kept. */
+export const PaytechPayment = z.looseObject({
+  id: z.string().min(1),
+  referenceId: z.string().nullish(),
+  created: z.string().nullish(),
+  paymentType: z.string().nullish(),
+  state: z.string(),
+  parentPaymentId: z.string().nullish(),
+  paymentMethod: z.string().nullish(),
+  amount: z.number().nullish(),
+  currency: z.string().nullish(),
+  /** Filled only when pay.tech converted: what the request asked for. */
+  customerAmount: z.number().nullish(),
+  customerCurrency: z.string().nullish(),
+  redirectUrl: z.string().nullish(),
+  errorCode: z.string().nullish(),
+  errorMessage: z.string().nullish(),
+  preAuth: z.boolean().nullish(),
+});
+export type PaytechPayment = z.infer<typeof PaytechPayment>;
+
+/** An entry of Get operations (CREATE_PAYMENT, CHECKOUT, DEPOSIT, CAPTURE, VOID, ...). */
+export const PaytechOperation = z.looseObject({
+  id: z.union([z.number(), z.string()]).nullish(),
+  operation: z.string().nullish(),
+  started: z.string().nullish(),
+  completed: z.string().nullish(),
+  paymentState: z.string().nullish(),
+});
+export type PaytechOperation = z.infer<typeof PaytechOperation>;
+
+const PaymentAnswer = z.looseObject({ result: PaytechPayment });
+const OperationsAnswer = z.looseObject({ result: z.array(PaytechOperation) });
+
+export interface PaytechCustomer {
+  referenceId?: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  locale?: string;
+}
+
+/** The Create payment request fields the adapter sends. */
+export interface PaytechPaymentRequest {
+  referenceId?: string;
+  paymentType: 'DEPOSIT' | 'WITHDRAWAL' | 'REFUND';
+  paymentMethod?: string;
+  amount?: number;
+  currency: string;
+  parentPaymentId?: string;
+  description?: string;
+  customer?: PaytechCustomer;
+  returnUrl?: string;
+  webhookUrl?: string;
+  preAuth?: boolean;
+}
+
+export interface PaytechClientSettings {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+}
+
+export class PaytechClient {
+  constructor(private readonly settings: PaytechClientSettings) {}
+
+  create(request: PaytechPaymentRequest): Promise<PaytechPayment> {
+    return this.payment(PAYTECH_PATHS.createPayment.method, PAYTECH_PATHS.createPayment.path, request);
+  }
+
+  find(id: string): Promise<PaytechPayment> {
+    return this.payment(PAYTECH_PATHS.findPayment.method, paymentPath(PAYTECH_PATHS.findPayment.path, id));
+  }
+
+  /** No amount: the whole authorized amount. */
+  capture(id: string, amount?: number): Promise<PaytechPayment> {
+    return this.payment(PAYTECH_PATHS.capturePayment.method, paymentPath(PAYTECH_PATHS.capturePayment.path, id), amount === undefined ? {} : { amount });
+  }
+
+  void(id: string): Promise<PaytechPayment> {
+    return this.payment(PAYTECH_PATHS.voidPayment.method, paymentPath(PAYTECH_PATHS.voidPayment.path, id));
+  }
+
+  async operations(id: string): Promise<PaytechOperation[]> {
+    const raw = await this.call(PAYTECH_PATHS.paymentOperations.method, paymentPath(PAYTECH_PATHS.paymentOperations.path, id));
+    const parsed = OperationsAnswer.safeParse(raw);
+    if (!parsed.success) throw new ProviderError('pay.tech answered operations with an unexpected body', 'unavailable');
+    return parsed.data.result;
+  }
+
+  private async payment(method: 'GET' | 'POST', path: string, body?: unknown): Promise<PaytechPayment> {
+    const parsed = PaymentAnswer.safeParse(await this.call(method, path, body));
+    if (!parsed.success) throw new ProviderError('pay.tech answered with an unexpected body', 'unavailable');
+    return parsed.data.result;
+  }
+
+  private call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    return requestJson({
+      method,
+      url: `${this.settings.baseUrl.replace(/\/+$/, '')}${path}`,
+      headers: { authorization: `Bearer ${this.settings.apiKey}` },
+      body,
+      timeoutMs: this.settings.timeoutMs,
+    });
+  }
+}
