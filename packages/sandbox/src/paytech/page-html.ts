@@ -1,4 +1,5 @@
 import { escapeHtml as e } from '../http.js';
+import { formField, type PageTheme, renderPage } from '../page-kit.js';
 import type { CardFormErrors, CardFormValues } from './card-form.js';
 import { formatAmount } from './format.js';
 import { PAYTECH_TEST_CARDS } from './test-cards.js';
@@ -6,32 +7,10 @@ import type { PaytechPayment } from './types.js';
 
 // The checkout page and the 3-D Secure step: plain HTML and form POSTs, no script, nothing external.
 
-const STYLE = `
-*{box-sizing:border-box}
-body{margin:0;font:16px/1.4 system-ui,sans-serif;background:#eef1f6;color:#18202e}
-main{max-width:26rem;margin:2rem auto;background:#fff;border-radius:12px;padding:1.5rem;box-shadow:0 2px 12px #0002}
-h1{font-size:1.1rem;margin:0 0 .25rem}
-.sandbox{display:inline-block;font-size:.75rem;background:#d9f2e6;border-radius:4px;padding:0 .4rem;margin-bottom:.75rem}
-.summary{margin:0 0 1rem}.summary dt{font-size:.8rem;color:#5b6475}.summary dd{margin:0 0 .5rem}
-.amount{font-size:1.5rem;font-weight:600}
-label{display:block;font-size:.85rem;margin:.75rem 0 .25rem}
-input{width:100%;padding:.55rem .6rem;border:1px solid #b8c0cc;border-radius:6px;font:inherit}
-input[aria-invalid=true]{border-color:#c62828}
-.row{display:flex;gap:.75rem}.row>div{flex:1}
-.error{color:#c62828;font-size:.8rem;margin:.25rem 0 0}
-.alert{background:#fdecea;color:#8e1c1c;border-radius:6px;padding:.5rem .75rem}
-.actions{display:flex;gap:.75rem;margin-top:1.25rem}
-button{flex:1;padding:.65rem;border-radius:6px;border:0;font:inherit;cursor:pointer}
-.primary{background:#0b6e4f;color:#fff}.secondary{background:#e6e9ef;color:#18202e}
-.note{margin-top:1.25rem;font-size:.8rem;color:#5b6475}.note ul{padding-left:1.1rem;margin:.25rem 0}
-code{font-size:.8rem}
-`;
+const THEME: PageTheme = { badge: 'pay.tech sandbox', accent: '#0b6e4f', badgeBackground: '#d9f2e6' };
 
 function layout(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${e(title)}</title><style>${STYLE}</style></head>
-<body><main><span class="sandbox">pay.tech sandbox</span>${body}</main></body></html>`;
+  return renderPage(title, body, THEME);
 }
 
 /** "11.12 EUR", or just the currency while the shopper has still to enter the amount. */
@@ -44,12 +23,7 @@ ${payment.amount === undefined ? '' : `<dt>Amount</dt><dd class="amount">${e(amo
 }
 
 function field(name: keyof CardFormValues | 'amount', label: string, value: string, errors: CardFormErrors, attrs: string): string {
-  const error = errors[name];
-  const id = `f-${name}`;
-  return `<div><label for="${id}">${label}</label>
-<input id="${id}" name="${name}" value="${e(value)}" required ${attrs}${error ? ` aria-invalid="true" aria-describedby="${id}-error"` : ''}>${
-    error ? `<p class="error" id="${id}-error">${e(error)}</p>` : ''
-  }</div>`;
+  return formField(name, label, value, errors[name], attrs);
 }
 
 export interface CardPageInput {
