@@ -2,6 +2,7 @@
 import type { CreateSessionRequest, CreateSessionResponse, PaymentView, ProviderId, SessionView } from '@pay-checkout/protocol';
 import type { Router } from 'express';
 import { type CheckoutConfigInput, parseConfig } from './config.js';
+import { ApiError } from './http/errors.js';
 import { createRouter } from './http/router.js';
 import { jsonLogger } from './log.js';
 import { PaymentEvents } from './payments/events.js';
@@ -29,6 +30,8 @@ export interface Checkout {
   cancel(paymentId: string, options?: { amount?: number }): Promise<PaymentView>;
   /** Refunds all (no amount) or part of a payment; the state follows the provider's confirmation. */
   refund(paymentId: string, options?: { amount?: number }): Promise<PaymentView>;
+  /** The provider's own record of what it did with the payment (pay.tech operations). */
+  providerOperations(paymentId: string): Promise<object[]>;
   close(): Promise<void>;
 }
 
@@ -53,6 +56,12 @@ export function createCheckout(input: CheckoutConfigInput): Checkout {
     capture: async (paymentId, options) => service.view(await runOperation(service, 'capture', paymentId, options?.amount)),
     cancel: async (paymentId, options) => service.view(await runOperation(service, 'cancel', paymentId, options?.amount)),
     refund: async (paymentId, options) => service.view(await runOperation(service, 'refund', paymentId, options?.amount)),
+    providerOperations: async (paymentId) => {
+      const payment = await service.getPaymentRecord(paymentId);
+      const adapter = service.adapter(payment.provider);
+      if (!adapter?.listOperations) throw new ApiError(400, 'invalid_request', `${payment.provider} does not list operations`);
+      return adapter.listOperations(payment);
+    },
     close: () => store.close(),
   };
 }

@@ -169,6 +169,9 @@ describe('pay.tech card payments through the router', () => {
     const deposit = paytechPaymentOf(paymentId);
     assert.equal(deposit.refundedAmount, 11.12);
     await assert.rejects(h.checkout.cancel(paymentId), /cannot be canceled/);
+    // pay.tech's own record, through the Node API.
+    const operations = (await h.checkout.providerOperations(paymentId)) as { operation?: string }[];
+    assert.ok(operations.length > 0);
   });
 
   it('never reports success when pay.tech says it charged another amount', async () => {

@@ -80,5 +80,7 @@ export interface ProviderAdapter {
   /** Release an authorization, or reverse a charge before settlement (part of it where the provider allows). */
   cancel?(payment: PaymentRecord, amount?: number): Promise<ProviderStatus | null>;
   refund?(payment: PaymentRecord, amount: number): Promise<ProviderStatus | null>;
+  /** What the provider did with the payment, as it reports it (pay.tech's operations list). */
+  listOperations?(payment: PaymentRecord): Promise<object[]>;
   operators?(): Promise<MobileOperator[]>;
 }
