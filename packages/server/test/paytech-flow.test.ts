@@ -151,6 +151,11 @@ describe('pay.tech card payments through the router', () => {
     const captured = await twoPhase.checkout.capture(held.paymentId, { amount: 1000 });
     assert.equal(captured.state, 'succeeded');
     assert.equal(paytechPaymentOf(held.paymentId).capturedAmount, 10);
+    // Refunds are measured against what was captured, not what was held.
+    await assert.rejects(twoPhase.checkout.refund(held.paymentId, { amount: 1001 }), /1 to 1000/);
+    assert.equal((await twoPhase.checkout.refund(held.paymentId)).state, 'refunded');
+    const refunds = sim.payments().filter((p) => p.request.parentPaymentId === paytechPaymentOf(held.paymentId).id);
+    assert.deepEqual(refunds.map((r) => r.request.amount), [10]);
 
     const other = await start(twoPhase);
     await followReturn(await payOnCheckoutPage(other.res.json.nextAction.url, PAYTECH_TEST_CARDS.success.number));

@@ -52,6 +52,7 @@ export function paymentRecord(overrides: Partial<PaymentRecord> = {}): PaymentRe
     updatedAt: now,
     checkedAt: null,
     otp: null,
+    capturedAmount: null,
     refundedAmount: 0,
     version: 0,
     ...overrides,

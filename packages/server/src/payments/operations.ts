@@ -4,7 +4,7 @@
 import { ApiError } from '../http/errors.js';
 import { ProviderError } from '../providers/http.js';
 import type { ProviderStatus } from '../providers/types.js';
-import type { PaymentRecord } from '../store/types.js';
+import { chargedAmount, type PaymentRecord } from '../store/types.js';
 import type { CheckoutService } from './service.js';
 
 type Operation = 'capture' | 'cancel' | 'refund';
@@ -23,7 +23,8 @@ export async function runOperation(service: CheckoutService, operation: Operatio
   if (!ALLOWED_FROM[operation].includes(payment.state)) {
     throw new ApiError(409, 'invalid_request', `A ${payment.state} payment cannot be ${operation === 'cancel' ? 'canceled' : `${operation}d`}`);
   }
-  const available = operation === 'refund' ? payment.amount - payment.refundedAmount : payment.amount;
+  const available =
+    operation === 'refund' ? chargedAmount(payment) - payment.refundedAmount : operation === 'cancel' && payment.state === 'succeeded' ? chargedAmount(payment) : payment.amount;
   const value = amount ?? available;
   if (!Number.isSafeInteger(value) || value <= 0 || value > available) {
     throw new ApiError(400, 'invalid_request', `The ${operation} amount must be an integer from 1 to ${available} minor units`);
@@ -39,5 +40,8 @@ export async function runOperation(service: CheckoutService, operation: Operatio
       : new ApiError(503, 'provider_unavailable', `The provider is not reachable; the ${operation} may or may not have happened, check the payment`);
   }
   service.logger.info(`${operation}.requested`, { paymentId, amount: value });
-  return status ? service.applyStatus(payment, status) : payment;
+  // A capture fixes what was charged, which later refunds are measured against.
+  const current = operation === 'capture' ? { ...payment, capturedAmount: value } : payment;
+  if (status) return service.applyStatus(current, status);
+  return current === payment ? payment : ((await service.save(current)) ?? (await service.getPaymentRecord(paymentId)));
 }

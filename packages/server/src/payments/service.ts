@@ -254,6 +254,7 @@ export class CheckoutService {
       updatedAt: createdAt,
       checkedAt: null,
       otp: details.phone ? newOtpState(details.phone) : null,
+      capturedAmount: null,
       refundedAmount: 0,
       version: 0,
     };

@@ -3,7 +3,7 @@
 // success; "send me a code" feeds the SMS-code bookkeeping.
 import { FINAL_PAYMENT_STATES, type PaymentState } from '@pay-checkout/protocol';
 import type { ProviderStatus } from '../providers/types.js';
-import type { PaymentRecord } from '../store/types.js';
+import { chargedAmount, type PaymentRecord } from '../store/types.js';
 import { codeRequested, type OtpRules, tooManyWrongCodes } from './otp.js';
 
 /** Where a settled payment may still go: a capture, a release, a reversal, refunds. */
@@ -62,9 +62,10 @@ function closed(payment: PaymentRecord) {
 }
 
 function refundedAmount(payment: PaymentRecord, status: ProviderStatus): number {
-  if (status.state === 'refunded') return payment.amount;
+  const charged = chargedAmount(payment);
+  if (status.state === 'refunded') return charged;
   if (status.state !== 'partially_refunded') return payment.refundedAmount;
-  // Monetix reports what remains of the payment after the refund.
-  const refunded = payment.amount - status.amount;
-  return refunded > 0 && refunded < payment.amount ? refunded : payment.refundedAmount;
+  // Providers report what remains of the charge after the refund.
+  const refunded = charged - status.amount;
+  return refunded > 0 && refunded < charged ? refunded : payment.refundedAmount;
 }

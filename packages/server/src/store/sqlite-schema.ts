@@ -50,4 +50,6 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE payments ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
   CREATE TABLE rate_events (bucket TEXT NOT NULL, at INTEGER NOT NULL);
   CREATE INDEX rate_events_bucket ON rate_events(bucket, at);`,
+  // Partial captures: what was taken of an authorization.
+  `ALTER TABLE payments ADD COLUMN captured_amount INTEGER;`,
 ];

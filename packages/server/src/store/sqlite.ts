@@ -30,15 +30,15 @@ export function openSqliteStore(path: string): Store {
     ),
     insertPayment: db.prepare(`INSERT INTO payments (id, session_id, method, provider, amount, currency, state,
       provider_state, provider_order_id, provider_ref, redirect_url, failure, created_at, updated_at, checked_at,
-      otp, refunded_amount, version)
+      otp, captured_amount, refunded_amount, version)
       VALUES (@id, @sessionId, @method, @provider, @amount, @currency, @state, @providerState, @providerOrderId,
-      @providerRef, @redirectUrl, @failure, @createdAt, @updatedAt, @checkedAt, @otp, @refundedAmount, @version)`),
+      @providerRef, @redirectUrl, @failure, @createdAt, @updatedAt, @checkedAt, @otp, @capturedAmount, @refundedAmount, @version)`),
     getPayment: db.prepare('SELECT * FROM payments WHERE id = ?'),
     findByProviderOrder: db.prepare('SELECT * FROM payments WHERE provider = ? AND provider_order_id = ?'),
     updatePayment: db.prepare(`UPDATE payments SET state = @state, provider_state = @providerState,
       provider_order_id = @providerOrderId, provider_ref = @providerRef, redirect_url = @redirectUrl,
       failure = @failure, updated_at = @updatedAt, checked_at = @checkedAt, otp = @otp,
-      refunded_amount = @refundedAmount, version = version + 1
+      captured_amount = @capturedAmount, refunded_amount = @refundedAmount, version = version + 1
       WHERE id = @id AND version = @version`),
     releaseActive: db.prepare('UPDATE sessions SET active_payment_id = NULL WHERE id = ? AND active_payment_id = ?'),
     completeSession: db.prepare(`UPDATE sessions SET status = 'complete' WHERE id = ?`),
@@ -177,6 +177,7 @@ function paymentFromRow(row: Row): PaymentRecord {
     updatedAt: String(row.updated_at),
     checkedAt: (row.checked_at as string | null) ?? null,
     otp: row.otp ? JSON.parse(String(row.otp)) : null,
+    capturedAmount: row.captured_amount === null || row.captured_amount === undefined ? null : Number(row.captured_amount),
     refundedAmount: Number(row.refunded_amount ?? 0),
     version: Number(row.version ?? 0),
   };

@@ -42,10 +42,17 @@ export interface PaymentRecord {
   checkedAt: string | null;
   /** SMS-code step bookkeeping of mobile payments. */
   otp: OtpState | null;
+  /** What a partial capture took of an authorization; null when the whole amount was charged. */
+  capturedAmount: number | null;
   /** Sum of confirmed refunds, minor units. */
   refundedAmount: number;
   /** Bumped by every write; updates are compare-and-set on it. */
   version: number;
+}
+
+/** What was actually charged: the captured part of an authorization, else the whole amount. */
+export function chargedAmount(payment: Pick<PaymentRecord, 'amount' | 'capturedAmount'>): number {
+  return payment.capturedAmount ?? payment.amount;
 }
 
 export interface OtpState {

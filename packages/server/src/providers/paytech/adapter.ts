@@ -3,7 +3,7 @@
 // trigger for that read. Capture and void work on AUTHORIZED (preAuth) deposits; a refund is a
 // new payment of type REFUND naming the deposit as its parent.
 import { toMajorUnits } from '@pay-checkout/protocol/money';
-import type { PaymentRecord } from '../../store/types.js';
+import { chargedAmount, type PaymentRecord } from '../../store/types.js';
 import { ProviderError } from '../http.js';
 import type { CallbackRequest, CallbackResult, CreatedPayment, CreatePaymentInput, ProviderAdapter, ProviderStatus } from '../types.js';
 import { PaytechClient, PaytechPayment, type PaytechOperation } from './client.js';
@@ -98,7 +98,7 @@ export function createPaytechAdapter(settings: PaytechSettings, timeoutMs: numbe
       // Not final yet: nothing to record now; the deposit's state does not change until it is.
       if (refund.state !== 'COMPLETED') return null;
       // What remains of the payment, as ProviderStatus counts refunds.
-      const remaining = payment.amount - payment.refundedAmount - amount;
+      const remaining = chargedAmount(payment) - payment.refundedAmount - amount;
       return {
         providerState: `REFUND ${refund.state}`,
         state: remaining > 0 ? 'partially_refunded' : 'refunded',
