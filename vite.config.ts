@@ -17,7 +17,8 @@ function elementBuild(mode: string): UserConfig {
       emptyOutDir: !global, // the ES pass runs first and clears dist; the global pass adds to it
       target: 'es2022',
       sourcemap: true,
-      minify: global,
+      // Both minified (with source maps): the ES module is what bundler users ship, too.
+      minify: true,
       lib: {
         entry: `${elementDir}src/index.ts`,
         formats: [global ? 'iife' : 'es'],
