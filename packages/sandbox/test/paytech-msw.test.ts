@@ -5,7 +5,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createPaytechSimulator, PAYTECH_SANDBOX_URL, PAYTECH_TEST_CARDS } from '../src/index.js';
 import { paytechHandlers } from '../src/msw.js';
-import { PAYTECH_PAYMENT_METHODS } from '../src/paytech/payment-methods.js';
+import { PAYTECH_PAYMENT_METHODS } from '@pay-checkout/server/paytech-payment-methods';
 import { PAYMENT_METHODS_FROM_DOCUMENT } from './paytech-document.js';
 import { API_KEY, BEARER, depositRequest, paytechDocument, SIGNING_KEY, submitCard } from './paytech-helpers.js';
 

@@ -1,4 +1,5 @@
-import { PAYTECH_PAYMENT_METHODS } from './payment-methods.js';
+// The document's list is kept once, by the server's adapter.
+import { PAYTECH_PAYMENT_METHODS } from '@pay-checkout/server/paytech-payment-methods';
 import type { PaytechPaymentRequest } from './types.js';
 
 // Hand-written checks of the Create payment body against the document's field rules (types,
