@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { createSandboxRouter, type PitechSimulator, type PitechSimulatorOptions } from '../src/index.js';
+import { createSandboxRouter, type PitechSimulator, type PitechSimulatorOptions, type SandboxRouter, type SandboxRouterOptions } from '../src/index.js';
 
 // Shared fixtures: a real Express server on 127.0.0.1, a callback receiver, spec examples.
 
@@ -31,12 +31,12 @@ export function shapeOf(value: unknown): unknown {
   return typeof value;
 }
 
-async function listen(server: Server): Promise<string> {
+export async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-const close = (server: Server) =>
+export const close = (server: Server) =>
   new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
@@ -49,19 +49,27 @@ export interface TestSandbox {
   close(): Promise<void>;
 }
 
-/** Express app with the router mounted at /sandbox (a sub-path, as in the demo). */
-export async function startTestSandbox(
-  pitech: Omit<PitechSimulatorOptions, 'baseUrl' | 'appId' | 'secretId'> = {},
+/** Express app with the sandbox router mounted at /sandbox (a sub-path, as in the demo). */
+export async function mountSandbox(
+  options: Omit<SandboxRouterOptions, 'publicUrl'>,
   opts: { jsonParserFirst?: boolean } = {},
-): Promise<TestSandbox> {
+): Promise<{ router: SandboxRouter; close(): Promise<void> }> {
   const app = express();
   const server = createServer(app);
   const origin = await listen(server);
   // Some hosts mount body parsers globally; the bridge must still see the raw body.
   if (opts.jsonParserFirst) app.use(express.json(), express.urlencoded({ extended: false }));
-  const router = createSandboxRouter({ publicUrl: `${origin}/sandbox`, pitech: { appId: APP_ID, secretId: SECRET_ID, ...pitech } });
+  const router = createSandboxRouter({ publicUrl: `${origin}/sandbox`, ...options });
   app.use('/sandbox', router);
-  return { base: router.pitech.baseUrl, sim: router.pitech, close: () => close(server) };
+  return { router, close: () => close(server) };
+}
+
+export async function startTestSandbox(
+  pitech: Omit<PitechSimulatorOptions, 'baseUrl' | 'appId' | 'secretId'> = {},
+  opts: { jsonParserFirst?: boolean } = {},
+): Promise<TestSandbox> {
+  const { router, close } = await mountSandbox({ pitech: { appId: APP_ID, secretId: SECRET_ID, ...pitech } }, opts);
+  return { base: router.pitech.baseUrl, sim: router.pitech, close };
 }
 
 export interface ReceivedCallback {

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
-import { createSandboxRouter, type PaytechSimulator, type PaytechSimulatorOptions } from '../src/index.js';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { PaytechSimulator, PaytechSimulatorOptions } from '../src/index.js';
+import { close, listen, mountSandbox } from './helpers.js';
 
 // pay.tech fixtures: the sandbox on a real Express server, a merchant webhook receiver that keeps
 // the raw bytes (the signature is over them), the document's examples, API and page helpers.
@@ -34,17 +33,6 @@ export function inDocumentOrder(keys: string[], order: string[] = PAYMENT_FIELDS
   return positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1]!));
 }
 
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-const close = (server: Server) =>
-  new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-
 export interface PaytechSandbox {
   /** The pay.tech simulator's public base URL (…/sandbox/paytech). */
   base: string;
@@ -52,19 +40,12 @@ export interface PaytechSandbox {
   close(): Promise<void>;
 }
 
-/** Express app with the router mounted at /sandbox (a sub-path, as in the demo). */
 export async function startPaytechSandbox(
   options: Omit<PaytechSimulatorOptions, 'baseUrl' | 'apiKey' | 'signingKey'> = {},
   opts: { jsonParserFirst?: boolean } = {},
 ): Promise<PaytechSandbox> {
-  const app = express();
-  const server = createServer(app);
-  const origin = await listen(server);
-  // Some hosts mount body parsers globally; the bridge must still see the raw body.
-  if (opts.jsonParserFirst) app.use(express.json(), express.urlencoded({ extended: false }));
-  const router = createSandboxRouter({ publicUrl: `${origin}/sandbox`, paytech: { apiKey: API_KEY, signingKey: SIGNING_KEY, ...options } });
-  app.use('/sandbox', router);
-  return { base: router.paytech.baseUrl, sim: router.paytech, close: () => close(server) };
+  const { router, close } = await mountSandbox({ paytech: { apiKey: API_KEY, signingKey: SIGNING_KEY, ...options } }, opts);
+  return { base: router.paytech.baseUrl, sim: router.paytech, close };
 }
 
 export interface ReceivedWebhook {
