@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
-import { createSandboxRouter, KAPITAL_TEST_CARDS, type KapitalSimulator, type KapitalSimulatorOptions } from '../src/index.js';
+import { KAPITAL_TEST_CARDS, type KapitalSimulator, type KapitalSimulatorOptions } from '../src/index.js';
+import { mountSandbox } from './helpers.js';
 
 // Kapital Bank fixtures: the sandbox on a real Express server on 127.0.0.1, request bodies built
 // from the collection's examples, and the calls a merchant and a browser make.
@@ -28,25 +26,11 @@ export interface KapitalSandbox {
 
 /** Express app with the router mounted at /sandbox; the clock starts at TODAY unless told otherwise. */
 export async function startKapitalSandbox(options: Omit<KapitalSimulatorOptions, 'baseUrl' | 'username' | 'password'> = {}): Promise<KapitalSandbox> {
-  const app = express();
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const started = Date.now();
-  const router = createSandboxRouter({
-    publicUrl: `${origin}/sandbox`,
+  const { router, close } = await mountSandbox({
     kapital: { username: USERNAME, password: PASSWORD, now: () => TODAY + (Date.now() - started), ...options },
   });
-  app.use('/sandbox', router);
-  return {
-    base: router.kapital.baseUrl,
-    sim: router.kapital,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { base: router.kapital.baseUrl, sim: router.kapital, close };
 }
 
 export async function call(url: string, init: { method?: string; body?: unknown; auth?: string | null } = {}) {
