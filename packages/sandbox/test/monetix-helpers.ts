@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { monetixSign } from '@pay-checkout/server/monetix-signature';
-import { createSandboxRouter, type MonetixSimulator, type MonetixSimulatorOptions } from '../src/index.js';
-import { startCallbackReceiver } from './helpers.js';
+import type { MonetixSimulator, MonetixSimulatorOptions } from '../src/index.js';
+import { mountSandbox, startCallbackReceiver } from './helpers.js';
 
 // Monetix fixtures: the sandbox on a real Express server, a merchant callback receiver,
 // request bodies built from the document's examples and signed with the test secret.
@@ -74,12 +71,6 @@ export function shapeOf(value: unknown): unknown {
 /** Undoes escapeHtml (&#NN;) for values read back from the pages. */
 export const unescapeHtml = (s: string) => s.replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)));
 
-const close = (server: Server) =>
-  new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-
 export type Receiver = Awaited<ReturnType<typeof startCallbackReceiver>>;
 
 export interface MonetixTestSandbox {
@@ -99,16 +90,10 @@ export async function startMonetixSandbox(
   options: Omit<MonetixSimulatorOptions, 'baseUrl'> = {},
 ): Promise<MonetixTestSandbox> {
   const merchant = await startCallbackReceiver();
-  const app = express();
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const router = createSandboxRouter({
-    publicUrl: `${origin}/sandbox`,
+  const mounted = await mountSandbox({
     monetix: { projectId: PROJECT_ID, secretKey: SECRET, callbackUrl: `${merchant.url}/monetix/callback`, ...options },
   });
-  app.use('/sandbox', router);
-  const sim = router.monetix;
+  const sim = mounted.router.monetix;
   return {
     base: sim.baseUrl,
     sim,
@@ -121,7 +106,7 @@ export async function startMonetixSandbox(
     },
     async close() {
       sim.reset();
-      await close(server);
+      await mounted.close();
       await merchant.close();
     },
   };
