@@ -1,7 +1,7 @@
 // The demo shop: a merchant's site with the companion server mounted at /api/pay and the provider
 // sandbox at /sandbox, all on one port on 127.0.0.1.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { createSandboxRouter } from '@pay-checkout/sandbox';
 import { createCheckout, type Checkout, type Logger } from '@pay-checkout/server';
 import express from 'express';
 import { findProduct, PRODUCTS, type Product } from './catalog.js';
-import { notFoundPage, orderPage, shopPage } from './pages.js';
+import { LANGUAGES, notFoundPage, orderPage, shopPage, THEMES, type OrderView } from './pages.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const elementDist = join(here, '../packages/element/dist');
@@ -46,6 +46,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   if (!existsSync(join(elementDist, 'pay-checkout.global.js'))) {
     throw new Error('packages/element/dist is missing: run `npm run build` first');
   }
+
+  // The build writes the script-tag bundle's SRI hash beside it; the order page pins the bundle with it.
+  const integrityFile = join(elementDist, 'pay-checkout.global.js.integrity');
+  const integrity = existsSync(integrityFile) ? readFileSync(integrityFile, 'utf8').trim() : undefined;
 
   const app = express();
   app.disable('x-powered-by');
@@ -123,7 +127,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       res.status(404).type('html').send(notFoundPage());
       return;
     }
-    res.type('html').send(orderPage(order));
+    const lang = String(req.query['lang'] ?? 'en');
+    const theme = String(req.query['theme'] ?? 'auto');
+    res.type('html').send(
+      orderPage(order, {
+        lang: Object.hasOwn(LANGUAGES, lang) ? (lang as OrderView['lang']) : 'en',
+        theme: (THEMES as readonly string[]).includes(theme) ? (theme as OrderView['theme']) : 'auto',
+        integrity,
+      }),
+    );
   });
 
   return {

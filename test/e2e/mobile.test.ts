@@ -67,7 +67,7 @@ describe('mobile balance payment through Monetix, end to end', () => {
     const page = await e2e.browser.newPage();
     const { number } = await startMobile(page);
     await enterCode(page, '000000');
-    await page.getByText('The code is wrong. 4 tries left.').waitFor();
+    await page.getByText('The code is wrong. Tries left: 4.').waitFor();
     await enterCode(page, await latestCode(number));
     await checkoutState(page, 'succeeded').waitFor();
     await page.close();

@@ -4,14 +4,17 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
-    --_primary: var(--pay-checkout-color-primary, #1f5eff);
-    --_on-primary: var(--pay-checkout-color-on-primary, #fff);
-    --_text: var(--pay-checkout-color-text, #1a1d24);
-    --_muted: var(--pay-checkout-color-muted, #5b6270);
-    --_background: var(--pay-checkout-color-background, #fff);
-    --_border: var(--pay-checkout-color-border, #d5d9e0);
-    --_success: var(--pay-checkout-color-success, #13804b);
-    --_error: var(--pay-checkout-color-error, #c5221f);
+    /* Light and dark in one declaration each: color-scheme picks the side (auto, or the theme attribute). */
+    color-scheme: light dark;
+    --_primary: var(--pay-checkout-color-primary, light-dark(#1f5eff, #8cb0ff));
+    --_on-primary: var(--pay-checkout-color-on-primary, light-dark(#fff, #0b1020));
+    --_text: var(--pay-checkout-color-text, light-dark(#1a1d24, #e8eaed));
+    --_muted: var(--pay-checkout-color-muted, light-dark(#5b6270, #a9afba));
+    --_background: var(--pay-checkout-color-background, light-dark(#fff, #17191f));
+    --_border: var(--pay-checkout-color-border, light-dark(#8a919e, #6b7280));
+    --_success: var(--pay-checkout-color-success, light-dark(#13804b, #4cc38a));
+    --_error: var(--pay-checkout-color-error, light-dark(#c5221f, #ff8a80));
+    --_skeleton: light-dark(#e9ecf1, #2a2e37);
     --_radius: var(--pay-checkout-radius, 8px);
     --_space: var(--pay-checkout-spacing, 16px);
 
@@ -20,6 +23,12 @@ export const styles = css`
     font-family: var(--pay-checkout-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     font-size: var(--pay-checkout-font-size, 16px);
     line-height: 1.4;
+  }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
   }
   :host([hidden]) {
     display: none;
@@ -46,7 +55,7 @@ export const styles = css`
   }
   .merchant,
   label,
-  [aria-selected='true'] {
+  strong {
     font-weight: 600;
   }
   .description,
@@ -68,7 +77,8 @@ export const styles = css`
   .phone input {
     flex: 1;
   }
-  input:not([type='radio']) {
+  input:not([type='radio']),
+  select {
     min-width: 0;
     min-height: 44px;
     padding: 0 0.75em;
@@ -89,24 +99,36 @@ export const styles = css`
     color: var(--_primary);
     text-decoration: underline;
   }
-  .listbox {
-    position: fixed; /* placed by @floating-ui/dom */
-    z-index: 1;
-    margin: 0;
-    padding: 4px;
-    list-style: none;
-    background: var(--_background);
-    border: 1px solid var(--_border);
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .skeleton {
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+  }
+  .bone {
+    height: 48px;
     border-radius: var(--_radius);
-    box-shadow: 0 4px 16px #0003;
+    background: var(--_skeleton);
+    animation: pulse 1.5s ease-in-out infinite alternate;
   }
-  .option {
-    padding: 0.5em 1em;
-    cursor: pointer;
+  .bone.short {
+    width: 40%;
+    height: 1em;
   }
-  .option.active {
-    background: var(--_primary);
-    color: var(--_on-primary);
+  .bone.tall {
+    height: 2em;
+    width: 60%;
+  }
+  @keyframes pulse {
+    to {
+      opacity: 0.5;
+    }
   }
   .amount {
     font-size: 1.6em;
@@ -170,7 +192,9 @@ export const styles = css`
     cursor: pointer;
   }
   button:focus-visible,
-  input:focus-visible {
+  input:focus-visible,
+  select:focus-visible,
+  a:focus-visible {
     outline: 2px solid var(--_primary);
     outline-offset: 2px;
   }
@@ -187,6 +211,13 @@ export const styles = css`
   }
   .secondary {
     justify-self: start;
+    display: inline-flex;
+    align-items: center;
+    box-sizing: border-box;
+    min-height: 44px;
+    padding: calc(var(--_space) * 0.6) var(--_space);
+    border-radius: var(--_radius);
+    text-decoration: none;
     border: 1px solid var(--_border);
     background: transparent;
     color: var(--_text);
@@ -239,6 +270,9 @@ export const styles = css`
   @media (prefers-reduced-motion: reduce) {
     .spinner {
       animation-duration: 3s;
+    }
+    .bone {
+      animation: none;
     }
   }
 `;

@@ -4,7 +4,6 @@ import {
   nothing,
   type PropertyDeclarations,
   type PropertyValues,
-  type ReactiveController,
   type TemplateResult,
 } from 'lit';
 import type { CreatePaymentRequest, OtpAction, PaymentMethodOption, PaymentView, SessionView } from '@pay-checkout/protocol';
@@ -15,7 +14,7 @@ import { DEFAULT_POLL_OPTIONS, Poller, type PollOptions, type PollResult } from 
 import { keyFor, nextAttempt } from './controllers/attempt-keys.js';
 import { LiveUpdates } from './controllers/live-updates.js';
 import { systemClock, type Clock } from './controllers/countdown.js';
-import { errorText, translator, type Translate } from './locales/msg.js';
+import { errorText, resolveLocale, translator, type Locale, type Translate } from './locales/msg.js';
 import { methodFor } from './methods/registry.js';
 import type { MethodContext } from './methods/types.js';
 import { runAction } from './actions/registry.js';
@@ -28,6 +27,7 @@ import {
   renderExpired,
   renderFailed,
   renderProcessing,
+  renderSkeleton,
   renderStatus,
   renderSucceeded,
 } from './views/states.js';
@@ -63,7 +63,9 @@ const LOCALE_PATTERN = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
  *
  * @attr endpoint - Base URL where the merchant mounted the companion router, e.g. `/api/pay`.
  * @attr client-secret - The session's client secret; the session id is its prefix before `_secret_`.
- * @attr lang - Locale for text and amounts; defaults to the nearest `lang` ancestor, then the browser.
+ * @attr lang - Locale for text and amounts (kk, ru, en, az; regions fall back to their language, e.g. kk-KZ -> kk);
+ *   defaults to the nearest `lang` ancestor, then the page, then the browser's languages, then English.
+ * @attr theme - `light` or `dark`; without it the element follows `prefers-color-scheme`.
  *
  * @event {CustomEvent<{ session: SessionView }>} pay-checkout-ready - The session loaded.
  * @event {CustomEvent<{ method: MethodType; provider: ProviderId }>} pay-checkout-method-change - The shopper picked another method.
@@ -79,7 +81,8 @@ const LOCALE_PATTERN = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
  * @csspart pay-button - The Pay button.
  * @csspart input - Text inputs (phone number, SMS code).
  * @csspart field-error - The message under an input that needs fixing.
- * @csspart operator-list - The mobile operator list (listbox).
+ * @csspart operator - The mobile operator select (also carries `input`).
+ * @csspart skeleton - The placeholder shown while the session loads.
  * @csspart otp - The SMS code step.
  * @csspart confirm-button - The SMS code step's Confirm button.
  * @csspart status - Loading and redirecting messages.
@@ -141,7 +144,6 @@ export class PayCheckout extends LitElement {
   readonly #live = new LiveUpdates(this);
   readonly #otp = new OtpStep(this, {
     t: () => this.#t,
-    lang: () => this.#locale,
     clock: () => this.clock,
     serverOffsetMs: () => this.#api.serverOffsetMs,
     submit: (code) => this.#otpRequest((session, payment) => this.#api.submitOtp(session.id, payment.id, code)),
@@ -206,11 +208,6 @@ export class PayCheckout extends LitElement {
     this.#api.abortAll();
     this.#stopSteps();
     this.#streamUnavailable = false;
-    for (const state of this.#methodStates.values()) {
-      // Method states may be controllers (the operator list): let them clean up, then drop them.
-      (state as Partial<ReactiveController>).hostDisconnected?.();
-      this.removeController(state as ReactiveController);
-    }
     this.#methodStates.clear();
     this.paying = false;
     this.view = { state: 'loading' };
@@ -489,12 +486,18 @@ export class PayCheckout extends LitElement {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
-  get #locale(): string {
-    return this.lang || this.closest('[lang]')?.getAttribute('lang') || globalThis.navigator?.language || 'en';
+  /** The element's lang, then the page's, then the browser's languages. */
+  get #locale(): Locale {
+    return resolveLocale([
+      this.lang,
+      this.closest('[lang]')?.getAttribute('lang'),
+      document.documentElement.lang,
+      ...navigator.languages,
+    ]);
   }
 
   get #t(): Translate {
-    return translator(this.#locale);
+    return translator(this.#locale.language);
   }
 
   #errorMessage(code: string): string {
@@ -506,7 +509,8 @@ export class PayCheckout extends LitElement {
     const session = this._session;
     if (!session) return [];
     const t = this.#t;
-    const locale = LOCALE_PATTERN.test(this.#locale) && this.#locale.length <= 35 ? this.#locale : undefined;
+    const tag = this.#locale.tag;
+    const locale = LOCALE_PATTERN.test(tag) && tag.length <= 35 ? tag : undefined;
     return session.methods.flatMap((option) => {
       const method = methodFor(option.type);
       if (!method) return [];
@@ -534,7 +538,7 @@ export class PayCheckout extends LitElement {
 
   protected override render(): TemplateResult {
     const session = this._session;
-    const amount = session ? formatAmount(session.amount, this.#locale) : '';
+    const amount = session ? formatAmount(session.amount, this.#locale.tag) : '';
     const showHeader = session && this.view.state !== 'loading';
     return html`
       <div part="base" class="base" data-state=${this.view.state} aria-busy=${this.view.state === 'loading' || this.paying}>
@@ -555,7 +559,7 @@ export class PayCheckout extends LitElement {
     const view = this.view;
     switch (view.state) {
       case 'loading':
-        return renderStatus(t('loading'));
+        return renderSkeleton(t('loading'));
       case 'choosing':
         return this.#renderChoosing(amount);
       case 'redirecting':
@@ -576,7 +580,7 @@ export class PayCheckout extends LitElement {
       case 'failed':
         return renderFailed(t, this._payment, this.#providerName(), () => this.#tryAgain());
       case 'expired':
-        return renderExpired(t);
+        return renderExpired(t, this._session);
       case 'error':
         return renderError(t, this.#errorMessage(view.code), view.retry);
     }
@@ -586,7 +590,7 @@ export class PayCheckout extends LitElement {
     const t = this.#t;
     const entries = this.#entries();
     const current = entries[this.selected];
-    if (!current) return html`<p part="error" class="error">${t('error.method_not_available')}</p>`;
+    if (!current) return html`<p part="error" class="error">${t('error.methodUnavailable')}</p>`;
     const ready = current.method.isReady?.(current.context) ?? true;
     return html`
       <form @submit=${this.#onSubmit}>

@@ -14,7 +14,8 @@ describe('choosing', () => {
     const { el, events } = mount();
     expect(el.state).to.equal('loading');
     await el.updateComplete;
-    expect(text($(el, '[part~="status"]'))).to.equal('Loading checkout…');
+    expect(text($(el, '[part~="skeleton"]'))).to.equal('Loading checkout…');
+    expect($(el, '[part~="skeleton"]').getAttribute('role')).to.equal('status');
 
     await waitForState(el, 'choosing');
     expect(text($(el, '.merchant'))).to.equal('Alma Coffee');
@@ -37,7 +38,7 @@ describe('choosing', () => {
     const { el } = mount({ lang: 'ru' });
     await waitForState(el, 'choosing');
     expect(text($(el, '[part~="amount"]'))).to.equal('1 500,00 ₸');
-    expect(text($(el, '[part~="pay-button"]'))).to.equal('Pay 1 500,00 ₸');
+    expect(text($(el, '[part~="pay-button"]'))).to.equal('Оплатить 1 500,00 ₸');
 
     el.lang = 'kk';
     await el.updateComplete;

@@ -80,7 +80,7 @@ describe('errors', () => {
     use(sessionHandler(makeSession()));
     const { el } = mount({ secret: 'not-a-secret' });
     await waitForState(el, 'error');
-    expect(text($(el, '[part~="error"] .message'))).to.contain('invalid client secret');
+    expect(text($(el, '[part~="error"] .message'))).to.equal('This checkout link is not valid. Return to the shop and start again.');
     expect(calls).to.have.length(0);
   });
 

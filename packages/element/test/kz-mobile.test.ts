@@ -1,4 +1,4 @@
-// The kz_mobile method: phone number input with its mask, validation, and the operator list.
+// The kz_mobile method: phone number input with its mask, validation, and the operator select.
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PayCheckout } from '../src/index.js';
@@ -21,9 +21,15 @@ import {
 } from './helpers.js';
 
 const phone = (el: PayCheckout) => $<HTMLInputElement>(el, '#pc-phone');
-const operatorButton = (el: PayCheckout) => $<HTMLButtonElement>(el, '#pc-operator-button');
-const listbox = (el: PayCheckout) => $<HTMLUListElement>(el, '[role="listbox"]');
-const operatorName = (el: PayCheckout) => text($(el, '#pc-operator-value'));
+const operatorSelect = (el: PayCheckout) => $<HTMLSelectElement>(el, '#pc-operator');
+const operatorName = (el: PayCheckout) => text(operatorSelect(el).selectedOptions[0]!);
+
+/** Picks an operator the way a click in the platform's picker does. */
+async function pick(el: PayCheckout, id: string): Promise<void> {
+  operatorSelect(el).value = id;
+  operatorSelect(el).dispatchEvent(new Event('change', { bubbles: true }));
+  await el.updateComplete;
+}
 const payButton = (el: PayCheckout) => $<HTMLButtonElement>(el, '[part~="pay-button"]');
 
 async function choosing(options: Parameters<typeof kzSession>[0] = {}): Promise<PayCheckout> {
@@ -68,7 +74,8 @@ describe('kz_mobile method', () => {
     expect(text($(el, '#pc-phone-prefix'))).to.equal('+7');
     expect(input.value).to.equal('701 234 56 78');
     expect(operatorName(el)).to.equal('Kcell');
-    expect(`${text($(el, '#pc-operator-label'))} ${operatorName(el)} ${text(operatorButton(el))}`).to.equal('Operator: Kcell Change');
+    expect(text($(el, 'label[for="pc-operator"]'))).to.equal('Mobile operator');
+    expect(operatorSelect(el).value).to.equal('KCELL');
   });
 
   it('masks the number as it is typed, whatever prefix habit the shopper has', async () => {
@@ -189,100 +196,46 @@ describe('kz_mobile method', () => {
       ['777', 'Beeline'],
       ['707', 'Tele2'],
       ['747', 'Tele2'],
-      ['706', 'not chosen'],
+      ['706', 'Choose your operator'],
     ];
     for (const [prefix, name] of expected) {
       await clear(el, input);
       await typeInto(el, input, `${prefix}1234567`);
       expect(operatorName(el), prefix).to.equal(name);
     }
-    // No operator: the button says Choose, and Pay asks for one.
-    expect(text(operatorButton(el))).to.equal('Choose');
+    // No operator: Pay asks for one, on the select, and takes the shopper there.
+    expect(operatorSelect(el).value).to.equal('');
     payButton(el).click();
     await el.updateComplete;
     expect(text($(el, '#pc-operator-error'))).to.equal('Choose your mobile operator.');
-    expect(operatorButton(el).getAttribute('aria-describedby')).to.equal('pc-operator-error');
-    await waitUntil(() => shadowActive(el) === operatorButton(el), 'focus moves to the operator button');
+    expect(operatorSelect(el).getAttribute('aria-describedby')).to.equal('pc-operator-error');
+    expect(operatorSelect(el).getAttribute('aria-invalid')).to.equal('true');
+    await waitUntil(() => shadowActive(el) === operatorSelect(el), 'focus moves to the operator select');
+    await pick(el, 'ACTIV');
+    expect(text($(el, '#pc-operator-error')), 'a pick clears the error').to.equal('');
   });
 
   it('lets the shopper change the operator with the keyboard', async () => {
     const el = await choosing({ prefill: { phone: '+77012345678' } });
-    const button = operatorButton(el);
-    expect(button.getAttribute('aria-haspopup')).to.equal('listbox');
-    expect(button.getAttribute('aria-expanded')).to.equal('false');
-    expect(listbox(el).hidden).to.equal(true);
-
-    button.focus();
-    await sendKeys({ press: 'Enter' });
-    await el.updateComplete;
-    expect(button.getAttribute('aria-expanded')).to.equal('true');
-    expect(listbox(el).hidden).to.equal(false);
-    await waitUntil(() => shadowActive(el) === listbox(el), 'focus moves into the list');
-    const options = [...listbox(el).querySelectorAll('[role="option"]')];
-    expect(options.map((o) => text(o))).to.deep.equal(OPERATORS.map((o) => o.name));
-    expect(listbox(el).getAttribute('aria-activedescendant'), 'starts on the current operator').to.equal('pc-operator-KCELL');
-    expect(options.find((o) => o.getAttribute('aria-selected') === 'true')!.id).to.equal('pc-operator-KCELL');
-    await waitUntil(() => listbox(el).style.top !== '', 'positioned by floating-ui');
-
+    const select = operatorSelect(el);
+    expect([...select.options].map((o) => text(o))).to.deep.equal(['Choose your operator', ...OPERATORS.map((o) => o.name)]);
+    expect(select.options[0]!.disabled, 'the prompt cannot be picked').to.equal(true);
+    select.focus();
     await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
-    expect(listbox(el).getAttribute('aria-activedescendant')).to.equal('pc-operator-TELE2');
-    await sendKeys({ press: 'ArrowDown' });
-    await el.updateComplete;
-    expect(listbox(el).getAttribute('aria-activedescendant'), 'stops at the end').to.equal('pc-operator-TELE2');
-    await sendKeys({ press: 'Home' });
-    await el.updateComplete;
-    expect(listbox(el).getAttribute('aria-activedescendant')).to.equal('pc-operator-ACTIV');
-    await sendKeys({ press: 'End' });
+    expect(operatorName(el)).to.equal('Tele2');
     await sendKeys({ press: 'ArrowUp' });
     await sendKeys({ press: 'ArrowUp' });
     await el.updateComplete;
-    expect(listbox(el).getAttribute('aria-activedescendant')).to.equal('pc-operator-BEELINE');
-    await sendKeys({ press: 'Enter' });
-    await el.updateComplete;
-
     expect(operatorName(el)).to.equal('Beeline');
-    expect(listbox(el).hidden).to.equal(true);
-    expect(button.getAttribute('aria-expanded')).to.equal('false');
-    expect(shadowActive(el), 'focus returns to the button').to.equal(button);
-
-    // ArrowDown on the button opens too; Escape closes without changing anything.
-    await sendKeys({ press: 'ArrowDown' });
-    await el.updateComplete;
-    expect(listbox(el).hidden).to.equal(false);
-    expect(listbox(el).getAttribute('aria-activedescendant')).to.equal('pc-operator-BEELINE');
-    await waitUntil(() => shadowActive(el) === listbox(el));
-    await sendKeys({ press: 'ArrowDown' });
-    await sendKeys({ press: 'Escape' });
-    await el.updateComplete;
-    expect(listbox(el).hidden).to.equal(true);
-    expect(shadowActive(el)).to.equal(button);
+    await sendKeys({ press: 'Tab' });
+    expect(shadowActive(el), 'Tab leaves for the Pay button').to.equal(payButton(el));
     expect(operatorName(el)).to.equal('Beeline');
-  });
-
-  it('closes the list on a click outside and picks an option on click', async () => {
-    const el = await choosing({ prefill: { phone: '+77012345678' } });
-    operatorButton(el).click();
-    await el.updateComplete;
-    expect(listbox(el).hidden).to.equal(false);
-    document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
-    await el.updateComplete;
-    expect(listbox(el).hidden).to.equal(true);
-
-    operatorButton(el).click();
-    await el.updateComplete;
-    $(el, '#pc-operator-ALTEL').click();
-    await el.updateComplete;
-    expect(operatorName(el)).to.equal('Altel');
-    expect(listbox(el).hidden).to.equal(true);
   });
 
   it('keeps a manual choice until the number gets another prefix', async () => {
     const el = await choosing({ prefill: { phone: '+77012345678' } });
-    operatorButton(el).click();
-    await el.updateComplete;
-    $(el, '#pc-operator-ACTIV').click();
-    await el.updateComplete;
+    await pick(el, 'ACTIV');
     expect(operatorName(el)).to.equal('Activ');
 
     const input = phone(el);
@@ -304,10 +257,8 @@ describe('kz_mobile method', () => {
       methods: [{ type: 'kz_mobile', provider: 'monetix', providerName: 'Monetix', operators: [OPERATORS[3]!, OPERATORS[2]!] }],
     });
     await typeInto(el, phone(el), '7071234567');
-    expect(operatorName(el), 'TELE2 is not offered').to.equal('not chosen');
-    operatorButton(el).click();
-    await el.updateComplete;
-    expect([...listbox(el).querySelectorAll('[role="option"]')].map((o) => text(o))).to.deep.equal(['Kcell', 'Beeline']);
+    expect(operatorName(el), 'TELE2 is not offered').to.equal('Choose your operator');
+    expect([...operatorSelect(el).options].slice(1).map((o) => text(o))).to.deep.equal(['Kcell', 'Beeline']);
   });
 
   it('posts the method, the number in E.164 and the operator', async () => {

@@ -160,7 +160,7 @@ describe('otp step', () => {
     await el.updateComplete;
 
     stream.send(kzPayment({ nextAction: makeOtp({ lastCode: 'wrong', attemptsLeft: 2 }) }));
-    await waitUntil(() => codeError(el) === 'The code is wrong. 2 tries left.', 'wrong code message');
+    await waitUntil(() => codeError(el) === 'The code is wrong. Tries left: 2.', 'wrong code message');
     expect(codeInput(el).value).to.equal('');
     expect(codeInput(el).getAttribute('aria-invalid')).to.equal('true');
     expect(codeInput(el).readOnly).to.equal(false);
@@ -177,7 +177,7 @@ describe('otp step', () => {
     confirm(el).click();
     await waitUntil(() => otpPosts().length === 2);
     stream.send(kzPayment({ nextAction: makeOtp({ lastCode: 'wrong', attemptsLeft: 1 }) }));
-    await waitUntil(() => codeError(el) === 'The code is wrong. 1 try left.', 'singular');
+    await waitUntil(() => codeError(el) === 'The code is wrong. Tries left: 1.', 'last try');
   });
 
   it('says when the code has expired', async () => {
@@ -195,7 +195,7 @@ describe('otp step', () => {
     const { el } = await codeStep();
     await typeCode(el, '123456');
     confirm(el).click();
-    await waitUntil(() => codeError(el) === 'Too many wrong codes were entered for this payment.', 'inline error');
+    await waitUntil(() => codeError(el) === 'Too many wrong codes. The payment was canceled.', 'inline error');
     expect(el.state).to.equal('otp');
     expect(codeInput(el).value, 'the code stays for another try').to.equal('123456');
   });
@@ -274,7 +274,7 @@ describe('otp step', () => {
     clock.tick(43_000);
     await el.updateComplete;
     resendButton(el)!.click();
-    await waitUntil(() => text($(el, '.resend .note')) === 'Too many attempts. Please wait a moment and try again.', 'rate limited');
+    await waitUntil(() => text($(el, '.resend .note')) === 'Please wait a moment and try again.', 'rate limited');
     resendButton(el)!.click();
     await waitUntil(() => resendButton(el) === null, 'button hidden');
     expect(text($(el, '.no-resends'))).to.contain('No more codes can be sent.');
@@ -356,7 +356,7 @@ describe('otp step', () => {
 
   for (const [code, message] of [
     ['payment_declined', 'The operator declined the payment.'],
-    ['too_many_attempts', 'Too many wrong codes. The payment was cancelled.'],
+    ['too_many_attempts', 'Too many wrong codes. The payment was canceled.'],
   ] as const) {
     it(`explains ${code}`, async () => {
       const failed = kzPayment({ state: 'failed', nextAction: null, failure: { code, reason: null } });
@@ -372,7 +372,7 @@ describe('otp step', () => {
     use(sessionHandler(kzSession({ payment })), paymentHandler(() => HttpResponse.json(payment)));
     const { el } = mount();
     await waitForState(el, 'otp');
-    expect(codeError(el)).to.equal('The code is wrong. 2 tries left.');
+    expect(codeError(el)).to.equal('The code is wrong. Tries left: 2.');
     expect(shadowActive(el)).to.equal(null);
   });
 });

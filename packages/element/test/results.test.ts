@@ -146,7 +146,7 @@ describe('results', () => {
     const button = await checkAgain();
     expect(text(button)).to.equal('Check again');
     expect(el.state).to.equal('processing');
-    expect(text($(el, '[part~="result"]'))).to.contain('not received a final answer');
+    expect(text($(el, '[part~="result"]'))).to.contain('no final answer yet');
     const polls = calls.length;
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect(calls.length, 'no polling after giving up').to.equal(polls);

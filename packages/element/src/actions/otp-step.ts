@@ -5,14 +5,13 @@ import { html, type ReactiveController, type TemplateResult } from 'lit';
 import type { OtpAction } from '@pay-checkout/protocol';
 import { ApiError } from '../controllers/api-client.js';
 import { Countdown, formatSeconds, type Clock } from '../controllers/countdown.js';
-import { errorText, plural, type Translate } from '../locales/msg.js';
+import { errorText, type Translate } from '../locales/msg.js';
 import type { MethodHost } from '../methods/types.js';
 
 const CODE_INPUT_ID = 'pc-otp-code';
 
 export interface OtpStepDeps {
   t(): Translate;
-  lang(): string;
   clock(): Clock;
   /** Server clock minus ours: resendAvailableAt is server time. */
   serverOffsetMs(): number;
@@ -70,7 +69,7 @@ export class OtpStep implements ReactiveController {
     if (action.lastCode !== 'none') {
       const t = this.#deps.t();
       this.#error =
-        action.lastCode === 'wrong' ? plural(t, this.#deps.lang(), 'otp.wrong', action.attemptsLeft) : t('otp.expired');
+        action.lastCode === 'wrong' ? t('otp.wrong', { n: action.attemptsLeft }) : t('otp.expired');
       this.#code = '';
       if (!first) this.#focusInput(); // not on a page load: nobody asked for that focus
     }

@@ -1,7 +1,6 @@
-// English strings. Every key the element shows lives here; other locales (kk, ru, az) copy this table.
-// The Messages type makes a missing FailureCode or error code a compile error.
+// English, the source locale. Every text the element shows is here; kk, ru and az translate the same
+// keys, and the Messages type makes a missing key (or a new failure code) a compile error.
 import type { FailureCode } from '@pay-checkout/protocol';
-import type { CheckoutErrorCode } from '../controllers/api-client.js';
 
 type UiKey =
   | 'loading'
@@ -14,10 +13,9 @@ type UiKey =
   | 'phone.error.empty'
   | 'phone.error.invalid'
   | 'operator.label'
-  | 'operator.none'
-  | 'operator.change'
   | 'operator.choose'
   | 'operator.error'
+  | 'pay'
   | 'otp.heading'
   | 'otp.sent'
   | 'otp.label'
@@ -25,8 +23,7 @@ type UiKey =
   | 'otp.checking'
   | 'otp.error.empty'
   | 'otp.error.short'
-  | 'otp.wrong.one'
-  | 'otp.wrong.other'
+  | 'otp.wrong'
   | 'otp.expired'
   | 'otp.resend'
   | 'otp.resendIn'
@@ -34,11 +31,10 @@ type UiKey =
   | 'otp.resent'
   | 'otp.noResends'
   | 'otp.changeNumber'
-  | 'processing.sendingCode'
-  | 'pay'
   | 'redirecting'
   | 'processing.heading'
   | 'processing.body'
+  | 'processing.sendingCode'
   | 'processing.pending'
   | 'processing.checkAgain'
   | 'processing.continue'
@@ -51,10 +47,25 @@ type UiKey =
   | 'failure.unknown'
   | 'expired.heading'
   | 'expired.body'
+  | 'expired.return'
   | 'error.heading'
-  | 'error.retry';
+  | 'error.retry'
+  // Shopper messages for error codes; several codes share one (see ERROR_MESSAGES in msg.ts).
+  | 'error.request'
+  | 'error.link'
+  | 'error.notFound'
+  | 'error.paid'
+  | 'error.wait'
+  | 'error.methodUnavailable'
+  | 'error.noCodeExpected'
+  | 'error.notCancelable'
+  | 'error.resendTooSoon'
+  | 'error.providerUnavailable'
+  | 'error.network'
+  | 'error.redirectBlocked'
+  | 'error.internal';
 
-export type MessageKey = UiKey | `failure.${FailureCode}` | `error.${CheckoutErrorCode}`;
+export type MessageKey = UiKey | `failure.${FailureCode}`;
 export type Messages = Readonly<Record<MessageKey, string>>;
 
 export const en: Messages = {
@@ -67,11 +78,10 @@ export const en: Messages = {
   'phone.label': 'Phone number',
   'phone.error.empty': 'Enter your phone number.',
   'phone.error.invalid': 'Enter a Kazakh mobile number: 10 digits after +7, starting with 7.',
-  'operator.label': 'Operator:',
-  'operator.none': 'not chosen',
-  'operator.change': 'Change',
-  'operator.choose': 'Choose',
+  'operator.label': 'Mobile operator',
+  'operator.choose': 'Choose your operator',
   'operator.error': 'Choose your mobile operator.',
+  pay: 'Pay {amount}',
   'otp.heading': 'Enter the code from SMS',
   'otp.sent': 'We sent a code to {phone}.',
   'otp.label': 'SMS code',
@@ -79,8 +89,7 @@ export const en: Messages = {
   'otp.checking': 'Checking the code…',
   'otp.error.empty': 'Enter the code from the SMS.',
   'otp.error.short': 'The code has 4 to 8 digits.',
-  'otp.wrong.one': 'The code is wrong. {n} try left.',
-  'otp.wrong.other': 'The code is wrong. {n} tries left.',
+  'otp.wrong': 'The code is wrong. Tries left: {n}.',
   'otp.expired': 'The code has expired. Ask for a new one.',
   'otp.resend': 'Send a new code',
   'otp.resendIn': 'New code in {time}',
@@ -88,13 +97,11 @@ export const en: Messages = {
   'otp.resent': 'We sent a new code to {phone}.',
   'otp.noResends': 'No more codes can be sent. Check the number or choose another way to pay.',
   'otp.changeNumber': 'Change number',
-  'processing.sendingCode': 'We are sending a code to your phone. This page updates by itself.',
-  pay: 'Pay {amount}',
   redirecting: 'Redirecting you to {provider}…',
   'processing.heading': 'Payment processing',
   'processing.body': 'We are waiting for {provider} to confirm your payment. This page updates by itself.',
-  'processing.pending':
-    'We have not received a final answer yet. Your payment may still go through; check again in a few minutes.',
+  'processing.sendingCode': 'We are sending a code to your phone. This page updates by itself.',
+  'processing.pending': 'We have no final answer yet. Your payment may still go through; check again in a few minutes.',
   'processing.checkAgain': 'Check again',
   'processing.continue': 'Continue to {provider}',
   'succeeded.heading': 'Payment successful',
@@ -106,7 +113,7 @@ export const en: Messages = {
   'failure.insufficient_funds': 'Your card has insufficient funds.',
   'failure.insufficient_balance': 'There is not enough money on your phone balance.',
   'failure.payment_declined': 'The operator declined the payment.',
-  'failure.too_many_attempts': 'Too many wrong codes. The payment was cancelled.',
+  'failure.too_many_attempts': 'Too many wrong codes. The payment was canceled.',
   'failure.authentication_timed_out': 'The card verification timed out.',
   'failure.payment_expired': 'The payment expired before it was completed.',
   'failure.amount_mismatch': 'The amount charged did not match the order, so the payment was stopped.',
@@ -115,37 +122,20 @@ export const en: Messages = {
   'failure.unknown': 'The payment could not be completed.',
   'expired.heading': 'This checkout has expired',
   'expired.body': 'Return to the shop to start a new checkout.',
+  'expired.return': 'Return to {merchant}',
   'error.heading': 'Something went wrong',
   'error.retry': 'Retry',
-  // API error codes (protocol ErrorCode)
-  'error.invalid_request': 'The payment server could not accept this request.',
-  'error.unsupported_media_type': 'The payment server could not accept this request.',
-  'error.payload_too_large': 'The payment server could not accept this request.',
-  'error.unauthorized': 'This checkout link is not valid. Return to the shop and start again.',
-  'error.not_found': 'We could not find this checkout. Return to the shop and start again.',
-  'error.session_not_found': 'We could not find this checkout. Return to the shop and start again.',
-  'error.session_expired': 'This checkout has expired.',
-  'error.session_completed': 'This checkout has already been paid.',
-  'error.payment_not_found': 'We could not find this payment.',
-  'error.idempotency_key_required': 'The payment request was incomplete. Please try again.',
-  'error.idempotency_key_reused': 'This payment attempt was already used. Please try again to start a new one.',
-  'error.idempotency_key_in_use': 'Your payment is still being set up. Please wait a moment and try again.',
-  'error.method_not_available': 'This payment method is not available right now.',
-  'error.invalid_signature': 'The payment server could not accept this request.',
-  'error.otp_not_expected': 'This payment is no longer waiting for a code.',
-  'error.payment_not_cancelable': 'This payment can no longer be cancelled.',
-  'error.resend_not_available': 'A new code cannot be sent yet. Please wait a little.',
-  'error.resend_limit_reached': 'No more codes can be sent. Check the number or choose another way to pay.',
-  'error.too_many_attempts': 'Too many wrong codes were entered for this payment.',
-  'error.provider_error': 'The payment provider returned an error. Please try again.',
-  'error.provider_unavailable': 'The payment provider cannot be reached right now. Please try again in a few minutes.',
-  'error.rate_limited': 'Too many attempts. Please wait a moment and try again.',
-  'error.internal_error': 'Something went wrong on our side. Please try again.',
-  // Errors the element detects itself
-  'error.network_error': 'We could not reach the payment server. Check your connection and try again.',
-  'error.timeout': 'The payment server took too long to answer. Please try again.',
-  'error.bad_response': 'The payment server sent an unexpected answer. Please try again.',
-  'error.redirect_blocked': 'The payment page address is not on the approved list, so we did not open it.',
-  'error.invalid_client_secret': 'This checkout is not set up correctly (invalid client secret).',
-  'error.aborted': 'The request was interrupted. Please try again.',
+  'error.request': 'The payment server could not accept this request. Please try again.',
+  'error.link': 'This checkout link is not valid. Return to the shop and start again.',
+  'error.notFound': 'We could not find this checkout. Return to the shop and start again.',
+  'error.paid': 'This checkout has already been paid.',
+  'error.wait': 'Please wait a moment and try again.',
+  'error.methodUnavailable': 'This payment method is not available right now.',
+  'error.noCodeExpected': 'This payment is no longer waiting for a code.',
+  'error.notCancelable': 'This payment can no longer be canceled.',
+  'error.resendTooSoon': 'A new code cannot be sent yet. Please wait a little.',
+  'error.providerUnavailable': 'The payment provider cannot be reached right now. Please try again in a few minutes.',
+  'error.network': 'We could not reach the payment server. Check your connection and try again.',
+  'error.redirectBlocked': 'The payment page address is not on the approved list, so we did not open it.',
+  'error.internal': 'Something went wrong on our side. Please try again.',
 };

@@ -1,46 +1,84 @@
-// Tiny localization helper: pick a table by language, fill {placeholders}. Falls back to English.
+// Localization: four message tables in the bundle (no fetch), picked per element, so two checkouts
+// in different languages can share a page. Amounts are formatted by Intl with the chosen tag.
+import type { CheckoutErrorCode } from '../controllers/api-client.js';
+import { az } from './az.js';
 import { en, type MessageKey, type Messages } from './en.js';
+import { kk } from './kk.js';
+import { ru } from './ru.js';
 
 export type { MessageKey, Messages };
 export type MessageParams = Readonly<Record<string, string | number>>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
-// One line per locale; keyed by primary language subtag.
-const tables: Readonly<Record<string, Messages>> = { en };
+export const TABLES = { kk, ru, en, az } as const;
+export type Language = keyof typeof TABLES;
 
-export function msg(key: MessageKey, params?: MessageParams, lang = 'en'): string {
-  const table = tables[lang.toLowerCase().split('-')[0] ?? 'en'] ?? en;
-  const template = table[key] ?? en[key] ?? key;
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
+/** The shopper message of each error code; codes that mean the same to a shopper share one. */
+const ERROR_MESSAGES: Readonly<Record<CheckoutErrorCode, MessageKey>> = {
+  invalid_request: 'error.request',
+  unsupported_media_type: 'error.request',
+  payload_too_large: 'error.request',
+  invalid_signature: 'error.request',
+  idempotency_key_required: 'error.request',
+  idempotency_key_reused: 'error.request',
+  bad_response: 'error.request',
+  unauthorized: 'error.link',
+  invalid_client_secret: 'error.link',
+  not_found: 'error.notFound',
+  session_not_found: 'error.notFound',
+  payment_not_found: 'error.notFound',
+  session_expired: 'expired.heading',
+  session_completed: 'error.paid',
+  idempotency_key_in_use: 'error.wait',
+  rate_limited: 'error.wait',
+  method_not_available: 'error.methodUnavailable',
+  otp_not_expected: 'error.noCodeExpected',
+  payment_not_cancelable: 'error.notCancelable',
+  resend_not_available: 'error.resendTooSoon',
+  resend_limit_reached: 'otp.noResends',
+  too_many_attempts: 'failure.too_many_attempts',
+  provider_error: 'failure.provider_error',
+  provider_unavailable: 'error.providerUnavailable',
+  network_error: 'error.network',
+  timeout: 'error.network',
+  redirect_blocked: 'error.redirectBlocked',
+  internal_error: 'error.internal',
+  aborted: 'error.internal',
+};
+
+export interface Locale {
+  /** The tag as found (ru-KZ), for Intl. */
+  tag: string;
+  /** The table it selects (ru). */
+  language: Language;
 }
 
-/** A msg bound to one language, handed to views and methods. */
-export function translator(lang: string): Translate {
-  return (key, params) => msg(key, params, lang);
-}
-
-/** A count in a sentence: `${base}.one`, `.few`, … by the language's plural rules, else `${base}.other`. */
-export function plural(t: Translate, lang: string, base: string, n: number): string {
-  let rule = 'other';
-  try {
-    rule = new Intl.PluralRules(lang).select(n);
-  } catch {
-    /* malformed lang attribute */
+/**
+ * The first candidate whose language has a table: the element's lang, then the page's, then the
+ * browser's preferences. A region falls back to its language (kk-KZ -> kk); nothing usable -> en.
+ */
+export function resolveLocale(candidates: readonly (string | null | undefined)[]): Locale {
+  for (const tag of candidates) {
+    const language = tag?.trim().toLowerCase().split(/[-_]/)[0];
+    if (language && Object.hasOwn(TABLES, language)) return { tag: tag!.trim().replace('_', '-'), language: language as Language };
   }
-  const key = `${base}.${rule}`;
-  return t((hasMessage(key) ? key : `${base}.other`) as MessageKey, { n });
+  return { tag: 'en', language: 'en' };
 }
 
-/** The localized message of an error code; codes newer than this bundle get the generic one. */
+export function translator(language: Language): Translate {
+  const table = TABLES[language];
+  return (key, params) =>
+    (table[key] ?? en[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) =>
+      params && Object.hasOwn(params, name) ? String(params[name]) : whole,
+    );
+}
+
+/** The shopper message of an error code; codes newer than this bundle get the generic one. */
 export function errorText(t: Translate, code: string): string {
-  const key = `error.${code}`;
-  return t(hasMessage(key) ? key : 'error.internal_error');
+  return t(Object.hasOwn(ERROR_MESSAGES, code) ? ERROR_MESSAGES[code as CheckoutErrorCode] : 'error.internal');
 }
 
-/** True when a string is a key of the table (for error codes coming from the server). */
+/** True when a string is a key of the tables (failure codes come from the server). */
 export function hasMessage(key: string): key is MessageKey {
   return Object.hasOwn(en, key);
 }

@@ -1,11 +1,20 @@
 // Templates for the states after choosing. Each state's root carries a part so merchants can style
 // it and tests can find it; headings take focus (tabindex -1) when a shopper action led there.
 import { html, nothing, type TemplateResult } from 'lit';
-import type { PaymentView } from '@pay-checkout/protocol';
+import type { PaymentView, SessionView } from '@pay-checkout/protocol';
 import type { Translate } from '../locales/msg.js';
 import { hasMessage } from '../locales/msg.js';
 
 const heading = (text: string) => html`<h2 class="heading" tabindex="-1">${text}</h2>`;
+
+/** While the session loads: the shape of the checkout to come, and its name for screen readers. */
+export function renderSkeleton(label: string): TemplateResult {
+  return html`<div part="skeleton" class="skeleton" role="status">
+    <span class="visually-hidden">${label}</span>
+    <span class="bone short"></span><span class="bone tall"></span><span class="bone"></span><span class="bone"></span
+    ><span class="bone tall"></span>
+  </div>`;
+}
 
 export function renderStatus(text: string): TemplateResult {
   return html`<div part="status" class="status" role="status"><span class="spinner" aria-hidden="true"></span>${text}</div>`;
@@ -79,11 +88,15 @@ export function renderFailed(
   `;
 }
 
-export function renderExpired(t: Translate): TemplateResult {
+/** The session ran out: say so and lead back to the merchant, who can start a new one. */
+export function renderExpired(t: Translate, session: SessionView | null): TemplateResult {
   return html`
     <section part="result" class="result expired">
       ${heading(t('expired.heading'))}
       <p>${t('expired.body')}</p>
+      ${session && /^https?:/i.test(session.returnUrl)
+        ? html`<a part="button" class="secondary" href=${session.returnUrl}>${t('expired.return', { merchant: session.merchantName })}</a>`
+        : nothing}
     </section>
   `;
 }

@@ -1,20 +1,20 @@
 // The kz_mobile inputs: the national number as typed, the operator (suggested from the number's
-// prefix, or the shopper's own pick) and which errors to show. The state outlives the picker's DOM,
+// prefix, or the shopper's own pick in a native select: the platform's picker on phones, and screen
+// readers and keyboards know it) and which errors to show. The state outlives the picker's DOM,
 // so "Change number" and "Try again" come back to the number as the shopper left it.
 import { html, type TemplateResult } from 'lit';
 import type { MobileOperator, PaymentMethodOption, SessionView } from '@pay-checkout/protocol';
 import type { Translate } from '../../locales/msg.js';
 import type { MethodHost } from '../types.js';
-import { BUTTON_ID, OperatorMenu } from './operator-menu.js';
 import { caretAfterDigits, formatNational, isValidNational, nationalDigits, operatorForPrefix } from './phone.js';
 
 const PHONE_ID = 'pc-phone';
+const OPERATOR_ID = 'pc-operator';
 const digitCount = (text: string) => text.replace(/\D/g, '').length;
 
 export class KzMobileForm {
   national: string;
   readonly #operators: readonly MobileOperator[];
-  readonly #menu: OperatorMenu;
   readonly #host: MethodHost;
   #phoneError = false;
   #operatorError = false;
@@ -25,10 +25,6 @@ export class KzMobileForm {
     this.#host = host;
     this.#operators = option.operators ?? [];
     this.national = nationalDigits(session.prefill.phone ?? '');
-    this.#menu = new OperatorMenu(host, (operator) => {
-      this.#manual = { operator, prefix: this.#prefix() };
-      this.#operatorError = false;
-    });
   }
 
   /** The shopper's pick, else the suggestion for the prefix, among the offered operators only. */
@@ -42,7 +38,7 @@ export class KzMobileForm {
     this.#phoneError = !isValidNational(this.national);
     this.#operatorError = !this.#phoneError && !this.operator;
     this.#host.requestUpdate();
-    const target = this.#phoneError ? PHONE_ID : this.#operatorError && BUTTON_ID;
+    const target = this.#phoneError ? PHONE_ID : this.#operatorError && OPERATOR_ID;
     if (target) void this.#host.updateComplete.then(() => this.#host.renderRoot.querySelector<HTMLElement>(`#${target}`)?.focus());
     return !target;
   }
@@ -73,16 +69,34 @@ export class KzMobileForm {
         </div>
         <p id="pc-phone-error" part="field-error" class="field-error" aria-live="polite">${phoneError ? t(phoneError) : ''}</p>
       </div>
-      <div class="operator">
-        <span id="pc-operator-label">${t('operator.label')}</span>
-        <strong id="pc-operator-value">${operator?.name ?? t('operator.none')}</strong>
-        ${this.#menu.render(this.#operators, operator, busy, t(operator ? 'operator.change' : 'operator.choose'))}
+      <div class="field">
+        <label for=${OPERATOR_ID}>${t('operator.label')}</label>
+        <select
+          id=${OPERATOR_ID}
+          part="input operator"
+          ?disabled=${busy}
+          aria-invalid=${this.#operatorError}
+          aria-describedby="pc-operator-error"
+          @change=${this.#onOperator}
+        >
+          <option value="" disabled .selected=${!operator}>${t('operator.choose')}</option>
+          ${this.#operators.map((o) => html`<option value=${o.id} .selected=${o === operator}>${o.name}</option>`)}
+        </select>
+        <p id="pc-operator-error" part="field-error" class="field-error" aria-live="polite">
+          ${this.#operatorError ? t('operator.error') : ''}
+        </p>
       </div>
-      <p id="pc-operator-error" part="field-error" class="field-error" aria-live="polite">
-        ${this.#operatorError ? t('operator.error') : ''}
-      </p>
     `;
   }
+
+  #onOperator = (event: Event): void => {
+    const id = (event.target as HTMLSelectElement).value;
+    const operator = this.#operators.find((o) => o.id === id);
+    if (!operator) return;
+    this.#manual = { operator, prefix: this.#prefix() };
+    this.#operatorError = false;
+    this.#host.requestUpdate();
+  };
 
   #onInput = (event: Event): void => {
     const input = event.target as HTMLInputElement;
