@@ -234,6 +234,10 @@ export const styles = css`
   .heading:focus {
     outline: none;
   }
+  .status .heading {
+    font-size: inherit;
+    font-weight: inherit;
+  }
   .succeeded .heading,
   .icon {
     color: var(--_success);

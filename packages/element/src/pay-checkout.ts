@@ -191,12 +191,11 @@ export class PayCheckout extends LitElement {
   }
 
   protected override updated(): void {
-    // Move focus to a new step only when the shopper's action led there, not on first load: to the
-    // field to fill in when the step has one, else to its heading.
+    // Move focus to a new step's heading when the shopper's action led there (not on first load):
+    // screen readers read where the shopper is, and Tab goes on to the step's field from there.
     const current = this.view.state;
     if (current !== this.#previousState && this.#previousState !== 'loading' && current !== 'choosing') {
-      const root = this.renderRoot;
-      (root.querySelector<HTMLElement>('[data-autofocus]') ?? root.querySelector<HTMLElement>('.heading'))?.focus();
+      this.renderRoot.querySelector<HTMLElement>('.heading')?.focus();
     }
     this.#previousState = current;
   }
@@ -563,7 +562,7 @@ export class PayCheckout extends LitElement {
       case 'choosing':
         return this.#renderChoosing(amount);
       case 'redirecting':
-        return renderStatus(t('redirecting', { provider: view.providerName }));
+        return renderStatus(t('redirecting', { provider: view.providerName }), true);
       case 'otp':
         return this.#otp.action ? this.#otp.render() : nothing;
       case 'processing':

@@ -83,7 +83,10 @@ describe('otp step', () => {
     expect($(el, '.resend .note').getAttribute('aria-live')).to.equal('polite');
     expect(text(confirm(el))).to.equal('Confirm');
     expect(text($(el, '[part~="otp"] .link'))).to.equal('Change number');
-    await waitUntil(() => shadowActive(el) === input, 'focus moves to the code input');
+    const heading = $(el, '[part~="otp"] h2');
+    await waitUntil(() => shadowActive(el) === heading, 'focus moves to the step heading');
+    await sendKeys({ press: 'Tab' });
+    expect(shadowActive(el), 'Tab goes on to the code input').to.equal(input);
   });
 
   it('shows "sending a code" while the operator has not asked for it yet', async () => {
@@ -315,10 +318,13 @@ describe('otp step', () => {
   }
 
   it('fills and submits the code WebOTP reads from the SMS', async () => {
-    const sms = () => new Promise((resolve) => setTimeout(() => resolve({ type: 'otp', code: '482913' }), 30));
+    // The SMS arrives once the step is on screen (were it quicker, the step would pass unseen).
+    let arrive: (credential: unknown) => void = () => undefined;
+    const sms = () => new Promise((resolve) => (arrive = resolve));
     await withWebOtp(sms, async () => {
       use(otpHandler(() => HttpResponse.json(kzPayment({ state: 'succeeded', nextAction: null }))));
       const { el } = await codeStep();
+      arrive({ type: 'otp', code: '482913' });
       await waitForState(el, 'succeeded');
       expect(otpPosts()[0]!.body).to.deep.equal({ code: '482913' });
     });

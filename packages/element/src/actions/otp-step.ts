@@ -107,7 +107,6 @@ export class OtpStep implements ReactiveController {
               inputmode="numeric"
               autocomplete="one-time-code"
               maxlength="8"
-              data-autofocus
               .value=${this.#code}
               ?readonly=${busy}
               aria-invalid=${!!this.#error}

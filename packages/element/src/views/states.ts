@@ -16,8 +16,11 @@ export function renderSkeleton(label: string): TemplateResult {
   </div>`;
 }
 
-export function renderStatus(text: string): TemplateResult {
-  return html`<div part="status" class="status" role="status"><span class="spinner" aria-hidden="true"></span>${text}</div>`;
+/** A short wait with a spinner; as a step of its own (redirecting) it is a heading, to take focus. */
+export function renderStatus(text: string, step = false): TemplateResult {
+  return html`<div part="status" class="status" role="status">
+    <span class="spinner" aria-hidden="true"></span>${step ? heading(text) : text}
+  </div>`;
 }
 
 export interface ProcessingProps {
