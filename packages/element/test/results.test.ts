@@ -162,5 +162,15 @@ describe('results', () => {
     expect(text($(el, '[part~="result"] h2'))).to.equal('This checkout has expired');
     expect(el.shadowRoot!.querySelector('[part~="pay-button"]')).to.equal(null);
     expect(eventsNamed(events, 'pay-checkout-ready')).to.have.length(1);
+    const back = $<HTMLAnchorElement>(el, '[part~="result"] a');
+    expect(text(back)).to.equal('Return to Alma Coffee');
+    expect(back.href).to.equal('https://shop.example/return');
+  });
+
+  it('offers no return link to a URL that is not http(s)', async () => {
+    use(sessionHandler(makeSession({ status: 'expired', returnUrl: 'javascript:alert(1)' })));
+    const { el } = mount({ lang: 'kk' });
+    await waitForState(el, 'expired');
+    expect(el.shadowRoot!.querySelector('[part~="result"] a')).to.equal(null);
   });
 });
