@@ -42,6 +42,7 @@ results.push({ name: 'typecheck', code: typecheck.code, passed: 0, failed: typec
 results.push(await nodeSuite('protocol', 'packages/protocol/test'));
 results.push(await nodeSuite('sandbox', 'packages/sandbox/test'));
 results.push(await nodeSuite('server', 'packages/server/test'));
+results.push(await nodeSuite('frameworks', 'test/frameworks'));
 results.push(await browserSuite('element'));
 const build = await run('npm', ['run', 'build', '--silent'], root);
 if (build.code !== 0) results.push({ name: 'build', code: build.code, passed: 0, failed: 1 });
