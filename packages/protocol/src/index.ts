@@ -1,3 +1,4 @@
 export * from './schemas.js';
 export * from './money.js';
 export * from './paths.js';
+export * from './merchant.js';

@@ -20,7 +20,14 @@ export const paths = {
     `/v1/sessions/${encodeURIComponent(sessionId)}/payments/${encodeURIComponent(paymentId)}/cancel`,
   /** Server-Sent Events of the session's latest payment (event `payment`, data PaymentView). */
   sessionEvents: (sessionId: string) => `/v1/sessions/${encodeURIComponent(sessionId)}/events`,
+  /** Merchant API (API key): the payments, newest first. */
+  payments: '/v1/payments',
   payment: (paymentId: string) => `/v1/payments/${encodeURIComponent(paymentId)}`,
+  /** Merchant API: capture, cancel, reverse or refund (POST, Idempotency-Key). */
+  paymentOperation: (paymentId: string, kind: 'capture' | 'cancel' | 'reverse' | 'refund') =>
+    `/v1/payments/${encodeURIComponent(paymentId)}/${kind}`,
+  /** The OpenAPI 3.1 description of this API. */
+  openapi: '/v1/openapi.json',
   providerReturn: (paymentId: string) => `/v1/return/${encodeURIComponent(paymentId)}`,
   providerCallback: (provider: string) => `/v1/callbacks/${encodeURIComponent(provider)}`,
 } as const;

@@ -151,8 +151,12 @@ export const Customer = z.strictObject({
   name: z.string().min(1).max(128).optional(),
 });
 
+/** automatic: charge at once; manual: authorize (hold) and capture later. Unset: the provider's configured default. */
+export const CaptureMethod = z.enum(['automatic', 'manual']);
+
 export const CreateSessionRequest = z.strictObject({
   amount: Money,
+  captureMethod: CaptureMethod.optional(),
   orderId: OrderId,
   description: z.string().min(1).max(255),
   customer: Customer.optional(),
@@ -211,6 +215,10 @@ export const ErrorCode = z.enum([
   'rate_limited',
   'invalid_signature',
   'internal_error',
+  // Operations after the payment (merchant API)
+  'operation_not_supported',
+  'payment_state_conflict',
+  'amount_out_of_range',
 ]);
 
 export const ErrorBody = z.object({
@@ -222,6 +230,7 @@ export const ErrorBody = z.object({
 });
 
 export type Money = z.infer<typeof Money>;
+export type CaptureMethod = z.infer<typeof CaptureMethod>;
 export type ProviderId = z.infer<typeof ProviderId>;
 export type MethodType = z.infer<typeof MethodType>;
 export type PaymentMethodOption = z.infer<typeof PaymentMethodOption>;

@@ -78,23 +78,68 @@ describe('commit, reverse, refund', () => {
     assert.equal((await call('reverse', refOf(fresh))).status, 400);
   });
 
-  test('refund: from SUCCESS, refundAmount as string or number up to the charged amount', async () => {
+  const status = async (order: CreatedOrder) => (await (await getStatus(sb.base, order)).json()) as Record<string, unknown>;
+
+  test('refund: from SUCCESS, refundAmount as string or number, again and again up to the charged amount', async () => {
     const order = await paidOrder('charge');
     assert.equal((await call('refund', { ...refOf(order), refundAmount: '300.01' })).status, 400);
     assert.equal((await call('refund', { ...refOf(order), refundAmount: 'abc' })).status, 400);
     const res = await call('refund', { ...refOf(order), refundAmount: '200' });
     assert.equal(res.status, 200);
-    assert.equal(res.body.state, 'REFUND');
+    assert.equal(res.body.state, 'REFUND', 'a partial refund answers REFUND, as in the 3.6 example');
+    assert.equal(res.body.amount, 300, 'amount stays the ordered amount');
+    assert.deepEqual(shapeOf(res.body), shapeOf({ ...example('payment-refund.response'), cardsId: 'x' }));
     assert.equal(sb.sim.getOrder(order.ordersId)?.refundedAmount, 200);
-    assert.equal((await call('refund', { ...refOf(order), refundAmount: 1 })).status, 400, 'REFUND is final');
+    // The status read says how much was refunded, so a partial REFUND can be told from a full one.
+    assert.deepEqual([(await status(order)).state, (await status(order)).refundAmount], ['REFUND', 200]);
+
+    const above = await call('refund', { ...refOf(order), refundAmount: 100.01 });
+    assert.equal(above.status, 400);
+    assert.match(String(above.body.message), /exceeds the refundable amount 100/);
+    assert.equal((await call('refund', { ...refOf(order), refundAmount: 60 })).status, 200);
+    assert.equal((await call('refund', refOf(order))).status, 200, 'no amount: what remains');
+    assert.equal((await status(order)).refundAmount, 300);
+    const more = await call('refund', { ...refOf(order), refundAmount: 1 });
+    assert.equal(more.status, 400);
+    assert.match(String(more.body.message), /refunded in full/);
+    assert.equal((await call('reverse', refOf(order))).status, 400, 'no reversal after a refund');
 
     const committed = await paidOrder('auth');
     await call('commit', { ...refOf(committed), commitAmount: 100 });
     assert.equal((await call('refund', { ...refOf(committed), refundAmount: 150 })).status, 400, 'above the committed amount');
     assert.equal((await call('refund', { ...refOf(committed), refundAmount: 100 })).status, 200);
+    const read = await status(committed);
+    assert.deepEqual([read.amount, read.commitAmount, read.refundAmount], [300, 100, 100]);
 
     const authOnly = await paidOrder('auth');
     assert.equal((await call('refund', { ...refOf(authOnly) })).status, 400, 'AUTH_OK needs reverse, not refund');
+  });
+
+  test('refunds add up without float noise', async () => {
+    const order = await createOrder(sb.base, { amount: 0.3 });
+    await submitCard(sb.base, order, { cardNumber: PITECH_TEST_CARDS.visaSuccess.number });
+    assert.equal((await call('refund', { ...refOf(order), refundAmount: '0.1' })).status, 200);
+    assert.equal((await call('refund', { ...refOf(order), refundAmount: '0.2' })).status, 200);
+    assert.equal((await status(order)).refundAmount, 0.3);
+    assert.equal((await call('refund', { ...refOf(order), refundAmount: '0.01' })).status, 400);
+  });
+
+  test('the status read after a commit reports what was committed; the operation answers keep the documented shape', async () => {
+    const order = await paidOrder('auth');
+    await call('commit', { ...refOf(order), commitAmount: 290 });
+    const read = await status(order);
+    assert.deepEqual([read.state, read.amount, read.commitAmount, read.refundAmount], ['SUCCESS', 300, 290, undefined]);
+  });
+
+  test('refusals answer 400 with the gateway error body', async () => {
+    const order = await paidOrder('auth');
+    const res = await call('refund', refOf(order));
+    assert.equal(res.status, 400);
+    assert.deepEqual(Object.keys(res.body).sort(), ['error', 'message', 'path', 'status', 'timestamp']);
+    assert.equal(res.body.status, 400);
+    assert.equal(res.body.error, 'Bad Request');
+    assert.match(String(res.body.path), /\/gw\/payments\/refund$/);
+    assert.match(String(res.body.message), /Cannot refund an order in state AUTH_OK/);
   });
 
   test('operations need auth, the full identifier triple and valid JSON', async () => {

@@ -1,5 +1,6 @@
 // The server's configuration, validated once at start: a bad value stops start-up with its name.
 import { z } from 'zod';
+import type { MerchantEvent } from '@pay-checkout/protocol';
 import type { Logger } from './log.js';
 import { KapitalConfig } from './providers/kapital/config.js';
 import { PaytechConfig } from './providers/paytech/config.js';
@@ -18,6 +19,8 @@ export const PitechConfig = z.strictObject({
   paymentPageOrigins: z.array(Origin).min(1).optional(),
   /** Hosted page template name. */
   template: z.string().min(1).optional(),
+  /** Authorize only (cards/auth, then commit) unless a session says otherwise; off by default. */
+  twoPhase: z.boolean().default(false),
 });
 
 export const MonetixConfig = z.strictObject({
@@ -44,6 +47,22 @@ export const LimitsConfig = z.strictObject({
   mobilePerPhone: RateLimit.default({ max: 5, windowSeconds: 3600 }),
   /** Mobile payments started from one IP address. */
   mobilePerIp: RateLimit.default({ max: 20, windowSeconds: 3600 }),
+});
+
+/** Where and how the server posts signed notifications of payment changes to the merchant. */
+export const NotificationsConfig = z.strictObject({
+  url: Url,
+  /** HMAC-SHA256 key of the Pay-Checkout-Signature header; share it with the receiver only. */
+  secret: z.string().min(24, 'must be at least 24 characters'),
+  /** One delivery attempt may take this long. */
+  timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+  /** The first retry waits this long; each next one twice as long, up to maxRetryDelayMs. */
+  firstRetryDelayMs: z.number().int().min(10).default(10_000),
+  maxRetryDelayMs: z.number().int().min(10).default(3_600_000),
+  /** Retries go on for this long after the event (three days by default). */
+  giveUpAfterMs: z.number().int().min(100).default(3 * 86_400_000),
+  /** How often the outbox is looked at for due events (new events are sent at once). */
+  pollIntervalMs: z.number().int().min(10).default(1000),
 });
 
 export const CheckoutConfig = z.strictObject({
@@ -83,6 +102,12 @@ export const CheckoutConfig = z.strictObject({
   providerTimeoutMs: z.number().int().min(100).max(120_000).default(15_000),
   limits: LimitsConfig.default({ mobilePerPhone: { max: 5, windowSeconds: 3600 }, mobilePerIp: { max: 20, windowSeconds: 3600 } }),
   logger: z.custom<Logger>((value) => typeof value === 'object' && value !== null && 'info' in value).optional(),
+  notifications: NotificationsConfig.optional(),
+  /**
+   * Called in this process for every payment event, from the same durable outbox as the notifications:
+   * at least once, retried with them while it throws; the event id tells repeats apart.
+   */
+  onPaymentEvent: z.custom<(event: MerchantEvent) => void | Promise<void>>((value) => typeof value === 'function', 'must be a function').optional(),
 });
 
 /** A route to a provider that is not configured is a configuration error, found at start. */
@@ -102,6 +127,7 @@ export type CheckoutConfigInput = z.input<typeof CheckoutConfig>;
 export type ResolvedConfig = z.output<typeof CheckoutConfig>;
 export type PitechSettings = z.output<typeof PitechConfig>;
 export type MonetixSettings = z.output<typeof MonetixConfig>;
+export type NotificationSettings = z.output<typeof NotificationsConfig>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -1,11 +1,22 @@
 // createCheckout(config): the Express router to mount plus the typed Node API over the same service.
-import type { CreateSessionRequest, CreateSessionResponse, PaymentView, ProviderId, SessionView } from '@pay-checkout/protocol';
+import {
+  type CreateSessionRequest,
+  type CreateSessionResponse,
+  type MerchantPayment,
+  type OperationKind,
+  type PaymentList,
+  PaymentListQuery,
+  type ProviderId,
+  type SessionView,
+} from '@pay-checkout/protocol';
 import type { Router } from 'express';
 import { type CheckoutConfigInput, parseConfig } from './config.js';
 import { ApiError } from './http/errors.js';
 import { createRouter } from './http/router.js';
 import { jsonLogger } from './log.js';
 import { PaymentEvents } from './payments/events.js';
+import { NotificationDelivery } from './notifications/delivery.js';
+import { listMerchantPayments, merchantPayment } from './payments/merchant-payments.js';
 import { runOperation } from './payments/operations.js';
 import { CheckoutService } from './payments/service.js';
 import { createKapitalAdapter } from './providers/kapital/adapter.js';
@@ -13,6 +24,7 @@ import { createMonetixAdapter } from './providers/monetix/adapter.js';
 import { createPaytechAdapter } from './providers/paytech/adapter.js';
 import { createPitechAdapter } from './providers/pitech/adapter.js';
 import type { ProviderAdapter } from './providers/types.js';
+import type { OutboxDelivery } from './store/types.js';
 import { openSqliteStore } from './store/sqlite.js';
 
 export interface Checkout {
@@ -22,17 +34,35 @@ export interface Checkout {
   createSession(input: CreateSessionRequest): Promise<CreateSessionResponse>;
   /** The session as the element sees it, with its latest payment re-read from the provider. */
   getSession(sessionId: string): Promise<SessionView>;
-  /** A payment's verified state, re-read from the provider while it is not final. */
-  getPayment(paymentId: string): Promise<PaymentView>;
+  /** A payment as the merchant sees it: verified state (re-read while not final), operations, what each can still take. */
+  getPayment(paymentId: string): Promise<MerchantPayment>;
+  /** Payments, newest first; pass `nextCursor` as `after` for the next page. */
+  listPayments(query?: Partial<PaymentListQuery>): Promise<PaymentList>;
   /** Takes all (no amount) or part of an authorized payment. */
-  capture(paymentId: string, options?: { amount?: number }): Promise<PaymentView>;
-  /** Releases an authorization, or reverses a charge where the provider allows it. */
-  cancel(paymentId: string, options?: { amount?: number }): Promise<PaymentView>;
-  /** Refunds all (no amount) or part of a payment; the state follows the provider's confirmation. */
-  refund(paymentId: string, options?: { amount?: number }): Promise<PaymentView>;
+  capture(paymentId: string, options?: OperationOptions): Promise<MerchantPayment>;
+  /** Releases a whole authorization. */
+  cancel(paymentId: string, options?: OperationOptions): Promise<MerchantPayment>;
+  /** Returns a charge before settlement (all, or part where the provider allows). */
+  reverse(paymentId: string, options?: OperationOptions): Promise<MerchantPayment>;
+  /** Refunds all (no amount) or part of what remains; repeated partial refunds up to the charge. */
+  refund(paymentId: string, options?: OperationOptions): Promise<MerchantPayment>;
   /** The provider's own record of what it did with the payment (pay.tech operations). */
   providerOperations(paymentId: string): Promise<object[]>;
+  /** Merchant notifications of a payment (or all), with their delivery state. */
+  notifications(paymentId?: string): Promise<OutboxDelivery[]>;
+  /** Sends the notifications that are due now (they are also sent in the background). */
+  deliverNotifications(): Promise<number>;
   close(): Promise<void>;
+}
+
+export interface OperationOptions {
+  /** Minor units; absent: all the operation can take. */
+  amount?: number;
+  /** Repeating an operation with the same key answers with its first outcome. */
+  idempotencyKey?: string;
+  /** Who asked (kept with the operation); "node" by default. */
+  actor?: string;
+  reason?: string;
 }
 
 export function createCheckout(input: CheckoutConfigInput): Checkout {
@@ -47,21 +77,34 @@ export function createCheckout(input: CheckoutConfigInput): Checkout {
     providers.set('monetix', createMonetixAdapter(config.providers.monetix, config.providerTimeoutMs, (event, fields) => logger.warn(event, fields)));
   }
 
-  const service = new CheckoutService(config, store, providers, logger, new PaymentEvents());
+  const notifications = new NotificationDelivery(store, { webhook: config.notifications, hook: config.onPaymentEvent }, logger);
+  const service = new CheckoutService(config, store, providers, logger, new PaymentEvents(), notifications);
+  notifications.start();
+  const operate = (kind: OperationKind) => async (paymentId: string, options: OperationOptions = {}) => {
+    const { payment } = await runOperation(service, { kind, paymentId, actor: options.actor ?? 'node', ...options });
+    return merchantPayment(service, payment);
+  };
   return {
     router: createRouter(config, service, logger),
     createSession: (request) => service.createSession(request),
     getSession: async (sessionId) => service.sessionView(await service.getSession(sessionId)),
-    getPayment: (paymentId) => service.getPaymentView(paymentId),
-    capture: async (paymentId, options) => service.view(await runOperation(service, 'capture', paymentId, options?.amount)),
-    cancel: async (paymentId, options) => service.view(await runOperation(service, 'cancel', paymentId, options?.amount)),
-    refund: async (paymentId, options) => service.view(await runOperation(service, 'refund', paymentId, options?.amount)),
+    getPayment: async (paymentId) => merchantPayment(service, await service.getPaymentRecord(paymentId)),
+    listPayments: (query = {}) => listMerchantPayments(service, PaymentListQuery.parse(query)),
+    capture: operate('capture'),
+    cancel: operate('cancel'),
+    reverse: operate('reverse'),
+    refund: operate('refund'),
     providerOperations: async (paymentId) => {
       const payment = await service.getPaymentRecord(paymentId);
       const adapter = service.adapter(payment.provider);
-      if (!adapter?.listOperations) throw new ApiError(400, 'invalid_request', `${payment.provider} does not list operations`);
+      if (!adapter?.listOperations) throw new ApiError(400, 'operation_not_supported', `${payment.provider} does not list operations`);
       return adapter.listOperations(payment);
     },
-    close: () => store.close(),
+    notifications: (paymentId) => store.listEvents(paymentId),
+    deliverNotifications: () => notifications.sendDue(),
+    close: async () => {
+      await notifications.stop();
+      await store.close();
+    },
   };
 }

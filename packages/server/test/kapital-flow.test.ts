@@ -96,7 +96,7 @@ describe('Kapital Bank adapter', () => {
     return {
       session: {
         id: 'cs_kapital', clientSecretHash: 'x', orderId: `order-${seq}`, amount, currency: 'AZN', description: 'Tea set', customer: {},
-        returnUrl: 'https://shop.example.az/orders/1', methods: ['card'], status: 'open', activePaymentId: null, latestPaymentId: null,
+        returnUrl: 'https://shop.example.az/orders/1', methods: ['card'], captureMethod: null, status: 'open', activePaymentId: null, latestPaymentId: null,
         createdAt: now, expiresAt: now,
       },
       payment: {
@@ -318,23 +318,23 @@ describe('Kapital Bank adapter', () => {
     await assert.rejects(purchase.capture!(await paid(purchase), 1000), (e: KapitalError) => e.errorCode === 'InvalidOrderState');
   });
 
-  it('cancel: Full reversal of an authorization or a purchase', async () => {
+  it('cancel releases an authorization, reverse a purchase: Full reversals', async () => {
     const held = await paid(preauth, 1000);
-    const released = await preauth.cancel!(held, 1000);
+    const released = await preauth.cancel!(held);
     assert.deepEqual([released!.providerState, released!.state], ['Voided', 'canceled']);
     assert.deepEqual((await apiRequests()).filter((r) => r.method === 'POST').map((r) => r.body), [{ tran: { phase: 'Auth', voidKind: 'Full' } }]);
 
     const bought = await paid(purchase, 1000);
-    const reversed = await purchase.cancel!(bought);
+    const reversed = await purchase.reverse!(bought);
     assert.deepEqual([reversed!.providerState, reversed!.state], ['Voided', 'canceled']);
     assert.deepEqual((await apiRequests()).filter((r) => r.method === 'POST').map((r) => r.body), [{ tran: { phase: 'Single', voidKind: 'Full' } }]);
   });
 
-  it('cancel of a cleared preauthorization reverses the clearing and then the hold', async () => {
+  it('reverse of a cleared preauthorization reverses the clearing and then the hold', async () => {
     const payment = await paid(preauth, 1000);
     await preauth.capture!(payment, 1000);
     seen = [];
-    const reversed = await preauth.cancel!(payment, 1000);
+    const reversed = await preauth.reverse!(payment);
     assert.deepEqual([reversed!.providerState, reversed!.state], ['Voided', 'canceled']);
     assert.deepEqual((await apiRequests()).filter((r) => r.method === 'POST').map((r) => r.body), [
       { tran: { phase: 'Clearing', voidKind: 'Full' } },
@@ -342,20 +342,20 @@ describe('Kapital Bank adapter', () => {
     ]);
   });
 
-  it('cancel: a Partial reversal once, refused here before the bank would refuse it', async () => {
+  it('reverse: a Partial reversal once, refused here before the bank would refuse it', async () => {
     const payment = await paid(purchase, 1000);
-    const partly = await purchase.cancel!(payment, 300);
+    const partly = await purchase.reverse!(payment, 300);
     assert.deepEqual([partly!.providerState, partly!.state, partly!.amount], ['FullyPaid', 'partially_refunded', 700]);
     assert.deepEqual((await apiRequests()).filter((r) => r.method === 'POST').map((r) => r.body), [{ tran: { phase: 'Single', amount: '3.00', voidKind: 'Partial' } }]);
     seen = [];
-    await assert.rejects(purchase.cancel!(payment, 100), (e: ProviderError) => e.kind === 'rejected' && /once/.test(e.providerMessage!));
-    await assert.rejects(purchase.cancel!(payment, 800), (e: ProviderError) => e.kind === 'rejected' && /at most 7\.00 AZN/.test(e.providerMessage!));
+    await assert.rejects(purchase.reverse!(payment, 100), (e: ProviderError) => e.kind === 'rejected' && /once/.test(e.providerMessage!));
+    await assert.rejects(purchase.reverse!(payment, 800), (e: ProviderError) => e.kind === 'rejected' && /at most 7\.00 AZN/.test(e.providerMessage!));
     assert.equal((await apiRequests()).filter((r) => r.method === 'POST').length, 0, 'nothing sent to the bank');
-    const rest = await purchase.cancel!(payment, 700);
+    const rest = await purchase.reverse!(payment, 700);
     assert.deepEqual([rest!.providerState, rest!.state], ['Voided', 'canceled']);
 
     const unpaid = await create(purchase, 1000);
-    await assert.rejects(purchase.cancel!(unpaid.payment, 1000), (e: ProviderError) => e.kind === 'rejected' && /status Preparing/.test(e.providerMessage!));
+    await assert.rejects(purchase.reverse!(unpaid.payment, 1000), (e: ProviderError) => e.kind === 'rejected' && /status Preparing/.test(e.providerMessage!));
   });
 
   it('refund: exec-tran type Refund; partial leaves what remains, the rest makes it refunded', async () => {
@@ -365,7 +365,7 @@ describe('Kapital Bank adapter', () => {
     const [refund] = await apiRequests();
     assert.deepEqual([refund!.url, refund!.body], [`${KAPITAL_URL}/api/order/${payment.providerOrderId}/exec-tran`, { tran: { phase: 'Single', amount: '2.00', type: 'Refund' } }]);
     await assert.rejects(purchase.refund!(payment, 801), (e: KapitalError) => e.kind === 'rejected' && e.errorCode === 'InvalidAmt' && /^InvalidAmt: /.test(e.providerMessage!));
-    await assert.rejects(purchase.cancel!(payment, 800), (e: ProviderError) => /refunds/.test(e.providerMessage!), 'no reversal after a refund');
+    await assert.rejects(purchase.reverse!(payment, 800), (e: ProviderError) => /refunds/.test(e.providerMessage!), 'no reversal after a refund');
     const rest = await purchase.refund!(payment, 800);
     assert.deepEqual([rest!.providerState, rest!.state], ['Refunded', 'refunded']);
   });
@@ -495,10 +495,11 @@ describe('Kapital Bank card payments through the router', { skip: wired ? false 
     const session = await newSession();
     const created = await pay(session, 'kapital-reverse-1');
     await followReturn(await payOnHostedPage(created.json.nextAction.url, KAPITAL_TEST_CARDS.mastercardSuccess));
-    const partly = await h.checkout.cancel(created.json.id, { amount: 50 });
+    const partly = await h.checkout.reverse(created.json.id, { amount: 50 });
     assert.equal(partly.state, 'partially_refunded');
-    // The server allows cancel only from authorized or succeeded; the adapter's own once-rule is tested above.
-    await assert.rejects(h.checkout.cancel(created.json.id, { amount: 10 }), /cannot be canceled/);
+    assert.deepEqual(partly.available, { capture: null, cancel: null, reverse: null, refund: 1000 });
+    // A reversal is for a charge with nothing returned yet; the adapter's own once-rule is tested above.
+    await assert.rejects(h.checkout.reverse(created.json.id, { amount: 10 }), /partially refunded payment cannot be reversed/);
     assert.equal((await h.checkout.refund(created.json.id, { amount: 1000 })).state, 'refunded', 'the rest can be refunded');
   });
 
@@ -506,7 +507,7 @@ describe('Kapital Bank card payments through the router', { skip: wired ? false 
     const session = await newSession();
     const created = await pay(session, 'kapital-reverse-2');
     await followReturn(await payOnHostedPage(created.json.nextAction.url, KAPITAL_TEST_CARDS.mastercardSuccess));
-    assert.equal((await h.checkout.cancel(created.json.id)).state, 'canceled');
+    assert.equal((await h.checkout.reverse(created.json.id)).state, 'canceled');
   });
 
   it('answers refused credentials as a provider error, without the secrets', async () => {

@@ -208,8 +208,7 @@ describe('pay.tech adapter', () => {
     const a = createPaytechAdapter(paytechSettings({ twoPhase: true }), 2000);
     const { payment, result } = await created(a);
     await payOnCheckoutPage(result.redirectUrl!, PAYTECH_TEST_CARDS.success.number);
-    await assert.rejects(a.cancel!({ ...payment, state: 'authorized' }, 500), /whole authorization/);
-    const status = await a.cancel!({ ...payment, state: 'authorized' }, 1112);
+    const status = await a.cancel!({ ...payment, state: 'authorized' });
     assert.equal(seen.at(-2)!.path, `/api/v1/payments/${result.providerOrderId}/void`);
     assert.deepEqual(status, { providerState: 'CANCELLED', state: 'canceled', amount: 1112, currency: 'EUR', failure: null });
 

@@ -24,6 +24,7 @@ export function sessionRecord(overrides: Partial<SessionRecord> = {}): SessionRe
     customer: { id: 'cust-7', email: 'aigerim@example.kz', name: 'Aigerim Sultanova', phone: '+77011234567' },
     returnUrl: 'https://shop.example.kz/orders/1',
     methods: ['card'],
+    captureMethod: null,
     status: 'open',
     activePaymentId: null,
     latestPaymentId: null,

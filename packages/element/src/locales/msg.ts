@@ -44,6 +44,10 @@ const ERROR_MESSAGES: Readonly<Record<CheckoutErrorCode, MessageKey>> = {
   redirect_blocked: 'error.redirectBlocked',
   internal_error: 'error.internal',
   aborted: 'error.internal',
+  // Merchant API codes: a shopper never causes them.
+  operation_not_supported: 'error.internal',
+  payment_state_conflict: 'error.internal',
+  amount_out_of_range: 'error.internal',
 };
 
 export interface Locale {

@@ -12,7 +12,7 @@ export interface ViewContext {
 /**
  * The 3.1 response (also 3.4.x, commit, reverse, refund). With `withPayment` (status,
  * 3.2) the card and bank fields of 3.3's response are added once a card was tried,
- * plus `message` when the payment failed.
+ * plus `message` when the payment failed and the committed and refunded sums once there are any.
  */
 export function orderResponse(order: PitechOrder, ctx: ViewContext, withPayment = false): Record<string, unknown> {
   const r = order.request;
@@ -35,6 +35,10 @@ export function orderResponse(order: PitechOrder, ctx: ViewContext, withPayment 
       ...(p.paymentResponseCode !== undefined && { paymentResponseCode: p.paymentResponseCode }),
     }),
     ...(failed && { message: order.message }),
+    // The document prints no amounts after a commit or refund; the status read reports them, named
+    // after the request fields (refundAmount: the sum so far), so a partial refund can be told apart.
+    ...(withPayment && order.committedAmount !== undefined && { commitAmount: order.committedAmount }),
+    ...(withPayment && order.refundedAmount !== undefined && { refundAmount: order.refundedAmount }),
     paymentUrl: ctx.paymentUrl(order),
     successReturnUrl: r.successReturnUrl,
     errorReturnUrl: r.errorReturnUrl,

@@ -1,16 +1,22 @@
 // The Express router a merchant mounts: element-facing session and payment endpoints, the merchant's
 // session creation, the provider return handler and provider callbacks.
+import { OperationKind, OperationRequest, PaymentListQuery } from '@pay-checkout/protocol';
 import { IDEMPOTENCY_HEADER } from '@pay-checkout/protocol/paths';
 import express, { type Request, type Router } from 'express';
 import type { ResolvedConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { handleCallback } from '../payments/callbacks.js';
 import { cancelWaitingPayment, resendOtp, submitOtp } from '../payments/otp-relay.js';
+import { listMerchantPayments, merchantPayment } from '../payments/merchant-payments.js';
+import { runOperation } from '../payments/operations.js';
 import type { CheckoutService } from '../payments/service.js';
 import { streamPaymentEvents } from './live-updates.js';
 import { ApiError, errorHandler, notFound } from './errors.js';
 import { apiHeaders, corsAllowlist, jsonBody, rawBodyOf, requireApiKey } from './middleware.js';
 import { bearerToken } from './secrets.js';
+
+/** Optional header naming who asked for an operation (an operator's name), kept with it. */
+const ACTOR_HEADER = 'Pay-Checkout-Actor';
 
 export function createRouter(config: ResolvedConfig, service: CheckoutService, logger: Logger): Router {
   const router = express.Router();
@@ -67,10 +73,33 @@ export function createRouter(config: ResolvedConfig, service: CheckoutService, l
     await streamPaymentEvents(service, await sessionFor(req), req, res);
   });
 
-  // Merchant backend: any payment by id.
-  router.get('/v1/payments/:paymentId', merchantOnly, async (req, res) => {
-    res.json(await service.getPaymentView(param(req, 'paymentId')));
+  // Merchant backend: payments, newest first.
+  router.get('/v1/payments', merchantOnly, async (req, res) => {
+    const query = PaymentListQuery.safeParse(req.query);
+    if (!query.success) throw ApiError.invalid(query.error, 'query');
+    res.json(await listMerchantPayments(service, query.data));
   });
+
+  // Merchant backend: a payment with its operations and the provider's own record.
+  router.get('/v1/payments/:paymentId', merchantOnly, async (req, res) => {
+    res.json(await merchantPayment(service, await service.getPaymentRecord(param(req, 'paymentId'))));
+  });
+
+  // Merchant backend: capture, cancel, reverse, refund; once per Idempotency-Key.
+  for (const kind of OperationKind.options) {
+    router.post(`/v1/payments/:paymentId/${kind}`, merchantOnly, jsonBody, async (req, res) => {
+      const key = req.get(IDEMPOTENCY_HEADER);
+      if (!key) throw new ApiError(400, 'idempotency_key_required', 'The Idempotency-Key header is required');
+      const body = OperationRequest.safeParse(req.body);
+      if (!body.success) throw ApiError.invalid(body.error);
+      const actor = req.get(ACTOR_HEADER)?.trim();
+      if (actor !== undefined && !/^[\p{L}\p{N} ._@:-]{1,64}$/u.test(actor)) {
+        throw new ApiError(400, 'invalid_request', `${ACTOR_HEADER} must be 1 to 64 letters, digits, spaces or . _ @ : -`);
+      }
+      const { payment } = await runOperation(service, { kind, paymentId: param(req, 'paymentId'), idempotencyKey: key, actor: actor || 'api', ...body.data });
+      res.json(await merchantPayment(service, payment));
+    });
+  }
 
   // The provider sends the shopper here; whatever the query says, the state comes from the provider.
   router.get('/v1/return/:paymentId', async (req, res) => {

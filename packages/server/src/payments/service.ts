@@ -18,10 +18,13 @@ import type { Logger } from '../log.js';
 import { ProviderError } from '../providers/http.js';
 import type { PaymentDetails, ProviderAdapter, ProviderStatus } from '../providers/types.js';
 import type { PaymentRecord, SessionRecord, Store } from '../store/types.js';
+import { changed, paymentEvent } from '../notifications/events.js';
+import type { NotificationDelivery } from '../notifications/delivery.js';
 import type { PaymentEvents } from './events.js';
+import { operationLimits } from './operation-limits.js';
 import { newOtpState, type OtpRules } from './otp.js';
 import { applyProviderStatus, isFinal, isSettled } from './transitions.js';
-import { methodOption, type OfferedMethod, paymentView, sessionView } from './views.js';
+import { merchantPaymentSummary, type MerchantPaymentSummary, methodOption, type OfferedMethod, paymentView, sessionView } from './views.js';
 
 /** Reads of the provider for one payment are at most this frequent unless forced (return, callback). */
 const MIN_CHECK_INTERVAL_MS = 1000;
@@ -46,6 +49,7 @@ export class CheckoutService {
     private readonly providers: Map<ProviderId, ProviderAdapter>,
     readonly logger: Logger,
     readonly events: PaymentEvents,
+    readonly notifications: NotificationDelivery,
     readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -113,6 +117,7 @@ export class CheckoutService {
       customer,
       returnUrl: request.returnUrl,
       methods,
+      captureMethod: request.captureMethod ?? null,
       status: 'open',
       activePaymentId: null,
       latestPaymentId: null,
@@ -174,11 +179,35 @@ export class CheckoutService {
     return this.view(await this.syncPayment(await this.getPaymentRecord(paymentId, sessionId)));
   }
 
-  /** Writes a payment (compare-and-set) and tells live listeners; null when someone else wrote it first. */
+  /**
+   * Writes a payment (compare-and-set) with the merchant notifications its change produces, in one
+   * transaction, and tells live listeners; null when someone else wrote it first.
+   */
   async save(next: PaymentRecord): Promise<PaymentRecord | null> {
-    const saved = await this.store.updatePayment(next);
-    if (saved) this.events.emit(saved);
+    const before = await this.store.getPayment(next.id);
+    if (!before || before.version !== next.version) return null;
+    const events = this.notifications.enabled && changed(before, next) ? [paymentEvent(await this.merchantSummary(next), this.now())] : [];
+    const saved = await this.store.updatePayment(next, events);
+    if (saved) {
+      this.events.emit(saved);
+      if (events.length) this.notifications.kick();
+    }
     return saved;
+  }
+
+  /** Automatic or manual capture, as the payment was made: the session's choice, else the provider's default. */
+  captureMethodOf(session: SessionRecord, provider: ProviderId): 'automatic' | 'manual' {
+    if (session.captureMethod) return session.captureMethod;
+    const settings = this.config.providers[provider] as { twoPhase?: boolean } | undefined;
+    return settings?.twoPhase ? 'manual' : 'automatic';
+  }
+
+  /** The payment as the merchant sees it, without its operation list (lists and notifications). */
+  async merchantSummary(payment: PaymentRecord, session?: SessionRecord): Promise<MerchantPaymentSummary> {
+    const owner = session ?? (await this.store.getSession(payment.sessionId));
+    if (!owner) throw new Error(`payment ${payment.id} has no session`);
+    const adapter = this.providers.get(payment.provider);
+    return merchantPaymentSummary(payment, owner, this.captureMethodOf(owner, payment.provider), operationLimits(payment, adapter), this.otpRules);
   }
 
   /** Creates a payment once per idempotency key; a repeated key replays the first answer. */

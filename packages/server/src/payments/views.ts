@@ -1,7 +1,17 @@
 // Store records -> the API's views. The only place that decides what the browser may see.
-import type { MobileOperator, NextAction, PaymentMethodOption, PaymentView, SessionView } from '@pay-checkout/protocol';
+import type {
+  CaptureMethod,
+  MerchantPayment,
+  MobileOperator,
+  NextAction,
+  OperationLimits,
+  PaymentMethodOption,
+  PaymentOperation,
+  PaymentView,
+  SessionView,
+} from '@pay-checkout/protocol';
 import type { ProviderAdapter } from '../providers/types.js';
-import type { PaymentRecord, SessionRecord } from '../store/types.js';
+import { chargedAmount, type OperationRecord, type PaymentRecord, type SessionRecord } from '../store/types.js';
 import { otpAction, type OtpRules } from './otp.js';
 
 /** How long the element waits between reads of a payment that is still being processed. */
@@ -61,4 +71,46 @@ export function sessionView(
     returnUrl: session.returnUrl,
     expiresAt: session.expiresAt,
   };
+}
+
+export type MerchantPaymentSummary = Omit<MerchantPayment, 'operations' | 'providerOperations'>;
+
+/** The payment as the merchant's backend sees it (API key), in lists and notifications. */
+export function merchantPaymentSummary(
+  payment: PaymentRecord,
+  session: SessionRecord,
+  captureMethod: CaptureMethod,
+  available: OperationLimits,
+  rules: OtpRules | null,
+): MerchantPaymentSummary {
+  const captured = payment.capturedAmount ?? (payment.state === 'authorized' || !isCharged(payment) ? null : chargedAmount(payment));
+  return {
+    ...paymentView(payment, rules),
+    sessionId: session.id,
+    orderId: session.orderId,
+    description: session.description,
+    captureMethod,
+    capturedAmount: captured === null ? null : { value: captured, currency: payment.currency },
+    refundedAmount: { value: payment.refundedAmount, currency: payment.currency },
+    available,
+  };
+}
+
+export function operationView(operation: OperationRecord): PaymentOperation {
+  return {
+    id: operation.id,
+    kind: operation.kind,
+    amount: { value: operation.amount, currency: operation.currency },
+    status: operation.status,
+    actor: operation.actor,
+    reason: operation.reason,
+    idempotencyKey: operation.idempotencyKey,
+    error: operation.error,
+    createdAt: operation.createdAt,
+    completedAt: operation.completedAt,
+  };
+}
+
+function isCharged(payment: PaymentRecord): boolean {
+  return ['succeeded', 'refunded', 'partially_refunded'].includes(payment.state) || (payment.state === 'canceled' && payment.capturedAmount !== null);
 }

@@ -4,6 +4,11 @@
 import type { FailureCode, MethodType, MobileOperator, PaymentState, ProviderId } from '@pay-checkout/protocol';
 import type { PaymentRecord, SessionRecord } from '../store/types.js';
 
+/** Whether the payment is authorized only (captured later): the session's choice, else the provider's default. */
+export function manualCapture(session: Pick<SessionRecord, 'captureMethod'>, providerDefault: boolean): boolean {
+  return session.captureMethod ? session.captureMethod === 'manual' : providerDefault;
+}
+
 /** What the shopper entered for the method (mobile commerce: phone and operator). */
 export interface PaymentDetails {
   phone?: string;
@@ -74,12 +79,18 @@ export interface ProviderAdapter {
   resendOtp?(payment: PaymentRecord, clientIp: string): Promise<void>;
   /**
    * Follow-up operations, amounts in minor units. Each answers the provider's status after the
-   * operation, or null when the provider confirms later (by callback).
+   * operation, or null when the provider confirms later (by callback). The operations service
+   * checks state and amount before calling them.
    */
+  /** Charges all or part (see `partial`) of an authorization. */
   capture?(payment: PaymentRecord, amount: number): Promise<ProviderStatus | null>;
-  /** Release an authorization, or reverse a charge before settlement (part of it where the provider allows). */
-  cancel?(payment: PaymentRecord, amount?: number): Promise<ProviderStatus | null>;
+  /** Releases a whole authorization. */
+  cancel?(payment: PaymentRecord): Promise<ProviderStatus | null>;
+  /** Returns a charge before settlement, or part of an authorization where the provider allows; all when `amount` is absent. */
+  reverse?(payment: PaymentRecord, amount?: number): Promise<ProviderStatus | null>;
   refund?(payment: PaymentRecord, amount: number): Promise<ProviderStatus | null>;
+  /** The operations that take part of what is available; the others take all of it or nothing. */
+  readonly partial?: readonly ('capture' | 'reverse' | 'refund')[];
   /** What the provider did with the payment, as it reports it (pay.tech's operations list). */
   listOperations?(payment: PaymentRecord): Promise<object[]>;
   operators?(): Promise<MobileOperator[]>;

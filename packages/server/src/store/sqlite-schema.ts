@@ -52,4 +52,39 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX rate_events_bucket ON rate_events(bucket, at);`,
   // Partial captures: what was taken of an authorization.
   `ALTER TABLE payments ADD COLUMN captured_amount INTEGER;`,
+  // Operations after the payment, the merchant notification outbox, a session's capture method.
+  `ALTER TABLE sessions ADD COLUMN capture_method TEXT;
+  CREATE INDEX payments_created ON payments(created_at, id);
+  CREATE TABLE operations (
+    id TEXT PRIMARY KEY,
+    payment_id TEXT NOT NULL REFERENCES payments(id),
+    kind TEXT NOT NULL,
+    amount INTEGER NOT NULL CHECK (amount > 0),
+    currency TEXT NOT NULL,
+    status TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    reason TEXT,
+    idempotency_key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    error TEXT,
+    created_at TEXT NOT NULL,
+    completed_at TEXT,
+    UNIQUE (payment_id, idempotency_key)
+  );
+  CREATE INDEX operations_payment ON operations(payment_id, created_at);
+  CREATE TABLE outbox (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    payment_id TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    locked_until TEXT,
+    delivered_at TEXT,
+    last_error TEXT
+  );
+  CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+  CREATE INDEX outbox_payment ON outbox(payment_id, created_at);`,
 ];

@@ -4,8 +4,18 @@
 import Database from 'better-sqlite3';
 import { FINAL_PAYMENT_STATES } from '@pay-checkout/protocol';
 import { MIGRATIONS } from './sqlite-schema.js';
-import type { ClaimResult, IdempotencyRecord, PaymentRecord, SessionRecord, StartPaymentResult, Store } from './types.js';
-
+import type {
+  ClaimResult,
+  IdempotencyRecord,
+  OperationClaim,
+  OperationRecord,
+  OutboxDelivery,
+  OutboxEvent,
+  PaymentRecord,
+  SessionRecord,
+  StartPaymentResult,
+  Store,
+} from './types.js';
 
 type Row = Record<string, unknown>;
 
@@ -19,9 +29,9 @@ export function openSqliteStore(path: string): Store {
 
   const stmt = {
     insertSession: db.prepare(`INSERT INTO sessions (id, client_secret_hash, order_id, amount, currency, description,
-      customer, return_url, methods, status, active_payment_id, latest_payment_id, created_at, expires_at)
+      customer, return_url, methods, capture_method, status, active_payment_id, latest_payment_id, created_at, expires_at)
       VALUES (@id, @clientSecretHash, @orderId, @amount, @currency, @description, @customer, @returnUrl, @methods,
-      @status, @activePaymentId, @latestPaymentId, @createdAt, @expiresAt)`),
+      @captureMethod, @status, @activePaymentId, @latestPaymentId, @createdAt, @expiresAt)`),
     getSession: db.prepare('SELECT * FROM sessions WHERE id = ?'),
     updateSessionStatus: db.prepare('UPDATE sessions SET status = ? WHERE id = ?'),
     claimActive: db.prepare(
@@ -51,7 +61,38 @@ export function openSqliteStore(path: string): Store {
     countRate: db.prepare('SELECT COUNT(*) AS n FROM rate_events WHERE bucket = ? AND at > ?'),
     insertRate: db.prepare('INSERT INTO rate_events (bucket, at) VALUES (?, ?)'),
     pruneRate: db.prepare('DELETE FROM rate_events WHERE bucket = ? AND at <= ?'),
+    insertEvent: db.prepare(`INSERT INTO outbox (id, type, payment_id, payload, created_at, next_attempt_at)
+      VALUES (@id, @type, @paymentId, @payload, @createdAt, @createdAt)`),
+    dueEvents: db.prepare(`SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+      AND (locked_until IS NULL OR locked_until <= ?) ORDER BY next_attempt_at, created_at LIMIT ?`),
+    lockEvent: db.prepare('UPDATE outbox SET locked_until = ? WHERE id = ?'),
+    delivered: db.prepare(`UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, locked_until = NULL WHERE id = ?`),
+    undelivered: db.prepare(`UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, locked_until = NULL WHERE id = ?`),
+    eventsOf: db.prepare('SELECT * FROM outbox WHERE payment_id = ? ORDER BY created_at, id'),
+    allEvents: db.prepare('SELECT * FROM outbox ORDER BY created_at, id'),
+    operationByKey: db.prepare('SELECT * FROM operations WHERE payment_id = ? AND idempotency_key = ?'),
+    operationInFlight: db.prepare(`SELECT id FROM operations WHERE payment_id = ? AND status = 'pending' AND created_at > ? LIMIT 1`),
+    insertOperation: db.prepare(`INSERT INTO operations (id, payment_id, kind, amount, currency, status, actor, reason,
+      idempotency_key, request_hash, error, created_at, completed_at)
+      VALUES (@id, @paymentId, @kind, @amount, @currency, @status, @actor, @reason, @idempotencyKey, @requestHash,
+      @error, @createdAt, @completedAt)`),
+    finishOperation: db.prepare('UPDATE operations SET status = ?, error = ?, completed_at = ? WHERE id = ?'),
+    operationsOf: db.prepare('SELECT * FROM operations WHERE payment_id = ? ORDER BY created_at, id'),
   };
+
+  const claimDueEvents = db.transaction((now: string, limit: number, lockUntil: string): OutboxDelivery[] => {
+    const rows = stmt.dueEvents.all(now, now, limit) as Row[];
+    for (const row of rows) stmt.lockEvent.run(lockUntil, row.id);
+    return rows.map(eventFromRow);
+  });
+
+  const claimOperation = db.transaction((operation: OperationRecord, staleBefore: string): OperationClaim => {
+    const existing = stmt.operationByKey.get(operation.paymentId, operation.idempotencyKey) as Row | undefined;
+    if (existing) return { outcome: 'exists', existing: operationFromRow(existing) };
+    if (stmt.operationInFlight.get(operation.paymentId, staleBefore)) return { outcome: 'busy' };
+    stmt.insertOperation.run({ ...operation, error: operation.error ? JSON.stringify(operation.error) : null });
+    return { outcome: 'claimed' };
+  });
 
   const takeRateLimit = db.transaction((bucket: string, max: number, windowMs: number, now: number): boolean => {
     stmt.pruneRate.run(bucket, now - windowMs);
@@ -71,9 +112,10 @@ export function openSqliteStore(path: string): Store {
     return { started: true };
   });
 
-  const updatePayment = db.transaction((payment: PaymentRecord): PaymentRecord | null => {
+  const updatePayment = db.transaction((payment: PaymentRecord, events: readonly OutboxEvent[]): PaymentRecord | null => {
     const changed = stmt.updatePayment.run(paymentParams(payment)).changes === 1;
     if (!changed) return null;
+    for (const event of events) stmt.insertEvent.run(event);
     if ((FINAL_PAYMENT_STATES as readonly string[]).includes(payment.state) || payment.state === 'authorized') {
       stmt.releaseActive.run(payment.sessionId, payment.id);
     }
@@ -87,6 +129,7 @@ export function openSqliteStore(path: string): Store {
         ...session,
         customer: JSON.stringify(session.customer),
         methods: JSON.stringify(session.methods),
+        captureMethod: session.captureMethod,
       });
     },
     async getSession(id) {
@@ -107,8 +150,43 @@ export function openSqliteStore(path: string): Store {
       const row = stmt.findByProviderOrder.get(provider, providerOrderId) as Row | undefined;
       return row ? paymentFromRow(row) : null;
     },
-    async updatePayment(payment) {
-      return updatePayment(payment);
+    async updatePayment(payment, events = []) {
+      return updatePayment(payment, events);
+    },
+    async listPayments({ limit, after, orderId }) {
+      const conditions: string[] = [];
+      const params: unknown[] = [];
+      if (orderId) {
+        conditions.push('p.session_id IN (SELECT id FROM sessions WHERE order_id = ?)');
+        params.push(orderId);
+      }
+      const cursor = after ? (stmt.getPayment.get(after) as Row | undefined) : undefined;
+      if (cursor) {
+        conditions.push('(p.created_at < ? OR (p.created_at = ? AND p.id < ?))');
+        params.push(cursor.created_at, cursor.created_at, cursor.id);
+      }
+      const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+      const rows = db.prepare(`SELECT p.* FROM payments p ${where} ORDER BY p.created_at DESC, p.id DESC LIMIT ?`).all(...params, limit) as Row[];
+      return rows.map(paymentFromRow);
+    },
+    async claimOperation(operation, staleBefore) {
+      return claimOperation(operation, staleBefore);
+    },
+    async finishOperation(id, status, error, completedAt) {
+      stmt.finishOperation.run(status, error ? JSON.stringify(error) : null, completedAt, id);
+    },
+    async listOperations(paymentId) {
+      return (stmt.operationsOf.all(paymentId) as Row[]).map(operationFromRow);
+    },
+    async claimDueEvents(now, limit, lockUntil) {
+      return claimDueEvents(now, limit, lockUntil);
+    },
+    async recordDelivery(id, outcome) {
+      if (outcome.delivered) stmt.delivered.run(outcome.at, id);
+      else stmt.undelivered.run(outcome.giveUp ? 'failed' : 'pending', outcome.attempts, outcome.nextAttemptAt, outcome.error, id);
+    },
+    async listEvents(paymentId) {
+      return ((paymentId ? stmt.eventsOf.all(paymentId) : stmt.allEvents.all()) as Row[]).map(eventFromRow);
     },
     async takeRateLimit(bucket, max, windowMs, now) {
       return takeRateLimit(bucket, max, windowMs, now);
@@ -151,6 +229,7 @@ function sessionFromRow(row: Row): SessionRecord {
     customer: JSON.parse(String(row.customer)),
     returnUrl: String(row.return_url),
     methods: JSON.parse(String(row.methods)),
+    captureMethod: (row.capture_method as SessionRecord['captureMethod']) ?? null,
     status: row.status as SessionRecord['status'],
     activePaymentId: (row.active_payment_id as string | null) ?? null,
     latestPaymentId: (row.latest_payment_id as string | null) ?? null,
@@ -203,5 +282,38 @@ function keyFromRow(row: Row): IdempotencyRecord {
         ? null
         : { status: Number(row.response_status), body: JSON.parse(String(row.response_body)) },
     createdAt: String(row.created_at),
+  };
+}
+
+function operationFromRow(row: Row): OperationRecord {
+  return {
+    id: String(row.id),
+    paymentId: String(row.payment_id),
+    kind: row.kind as OperationRecord['kind'],
+    amount: Number(row.amount),
+    currency: String(row.currency),
+    status: row.status as OperationRecord['status'],
+    actor: String(row.actor),
+    reason: (row.reason as string | null) ?? null,
+    idempotencyKey: String(row.idempotency_key),
+    requestHash: String(row.request_hash),
+    error: row.error ? JSON.parse(String(row.error)) : null,
+    createdAt: String(row.created_at),
+    completedAt: (row.completed_at as string | null) ?? null,
+  };
+}
+
+function eventFromRow(row: Row): OutboxDelivery {
+  return {
+    id: String(row.id),
+    type: row.type as OutboxDelivery['type'],
+    paymentId: String(row.payment_id),
+    payload: String(row.payload),
+    createdAt: String(row.created_at),
+    status: row.status as OutboxDelivery['status'],
+    attempts: Number(row.attempts),
+    nextAttemptAt: String(row.next_attempt_at),
+    deliveredAt: (row.delivered_at as string | null) ?? null,
+    lastError: (row.last_error as string | null) ?? null,
   };
 }

@@ -1,6 +1,17 @@
 // One storage interface for every backend. Methods are async so a networked store (PostgreSQL) fits
 // the same shape as the embedded SQLite one.
-import type { Customer, MethodType, PaymentFailure, PaymentState, ProviderId, SessionStatus } from '@pay-checkout/protocol';
+import type {
+  CaptureMethod,
+  Customer,
+  MerchantEventType,
+  MethodType,
+  OperationKind,
+  OperationStatus,
+  PaymentFailure,
+  PaymentState,
+  ProviderId,
+  SessionStatus,
+} from '@pay-checkout/protocol';
 
 export interface SessionRecord {
   id: string;
@@ -12,6 +23,8 @@ export interface SessionRecord {
   customer: Customer;
   returnUrl: string;
   methods: MethodType[];
+  /** The merchant's choice for this session; null: each provider's configured default. */
+  captureMethod: CaptureMethod | null;
   status: SessionStatus;
   /** The payment currently in flight; while set, no other payment can start for the session. */
   activePaymentId: string | null;
@@ -81,6 +94,60 @@ export interface IdempotencyRecord {
   createdAt: string;
 }
 
+/** A capture, cancel, reverse or refund, recorded before the provider is called. */
+export interface OperationRecord {
+  id: string;
+  paymentId: string;
+  kind: OperationKind;
+  amount: number;
+  currency: string;
+  status: OperationStatus;
+  actor: string;
+  reason: string | null;
+  idempotencyKey: string;
+  requestHash: string;
+  error: { code: string; message: string } | null;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export type OperationClaim =
+  | { outcome: 'claimed' }
+  /** The key was used before on this payment. */
+  | { outcome: 'exists'; existing: OperationRecord }
+  /** Another operation on the payment is in flight. */
+  | { outcome: 'busy' };
+
+/** A merchant notification, written in the same transaction as the payment change it reports. */
+export interface OutboxEvent {
+  id: string;
+  type: MerchantEventType;
+  paymentId: string;
+  /** The JSON body exactly as it will be posted (and signed). */
+  payload: string;
+  createdAt: string;
+}
+
+export interface OutboxDelivery extends OutboxEvent {
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  nextAttemptAt: string;
+  deliveredAt: string | null;
+  lastError: string | null;
+}
+
+export type DeliveryOutcome =
+  | { delivered: true; at: string }
+  /** `giveUp`: stop retrying (the event is kept, marked failed). */
+  | { delivered: false; attempts: number; nextAttemptAt: string; error: string; giveUp: boolean };
+
+export interface PaymentPage {
+  limit: number;
+  /** A payment id: the page starts after it (newest first). */
+  after?: string | undefined;
+  orderId?: string | undefined;
+}
+
 export type ClaimResult = { claimed: true } | { claimed: false; existing: IdempotencyRecord };
 export type StartPaymentResult = { started: true } | { started: false; activePaymentId: string };
 
@@ -99,7 +166,22 @@ export interface Store {
    * when the new state is final or authorized, and completes the session on success. Returns the
    * stored record, or null when the payment had moved on.
    */
-  updatePayment(payment: PaymentRecord): Promise<PaymentRecord | null>;
+  updatePayment(payment: PaymentRecord, events?: readonly OutboxEvent[]): Promise<PaymentRecord | null>;
+  /** Newest first, with their sessions' order ids. */
+  listPayments(page: PaymentPage): Promise<PaymentRecord[]>;
+
+  /**
+   * Records an operation about to be sent, unless its key was used on the payment before or another
+   * operation on it is in flight (pending and younger than `staleBefore`).
+   */
+  claimOperation(operation: OperationRecord, staleBefore: string): Promise<OperationClaim>;
+  finishOperation(id: string, status: OperationStatus, error: OperationRecord['error'], completedAt: string): Promise<void>;
+  listOperations(paymentId: string): Promise<OperationRecord[]>;
+
+  /** Locks up to `limit` events due at `now` until `lockUntil` (so one worker sends each) and returns them. */
+  claimDueEvents(now: string, limit: number, lockUntil: string): Promise<OutboxDelivery[]>;
+  recordDelivery(id: string, outcome: DeliveryOutcome): Promise<void>;
+  listEvents(paymentId?: string): Promise<OutboxDelivery[]>;
 
   claimIdempotencyKey(sessionId: string, key: string, requestHash: string): Promise<ClaimResult>;
   completeIdempotencyKey(sessionId: string, key: string, response: { status: number; body: unknown }): Promise<void>;

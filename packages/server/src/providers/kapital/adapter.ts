@@ -5,7 +5,7 @@
 import { toDecimalString } from '@pay-checkout/protocol/money';
 import type { PaymentRecord } from '../../store/types.js';
 import { ProviderError } from '../http.js';
-import type { CallbackResult, CreatedPayment, CreatePaymentInput, PaymentDetails, ProviderAdapter, ProviderStatus } from '../types.js';
+import { type CallbackResult, type CreatedPayment, type CreatePaymentInput, manualCapture, type PaymentDetails, type ProviderAdapter, type ProviderStatus } from '../types.js';
 import { KapitalClient, type KapitalOrderType } from './client.js';
 import { KAPITAL_LANGUAGES, type KapitalLanguage, type KapitalSettings } from './config.js';
 import { planReversal } from './reversal.js';
@@ -14,8 +14,14 @@ import { KAPITAL_STATUSES, kapitalStatus, normalizeKapitalOrder } from './states
 export function createKapitalAdapter(settings: KapitalSettings, timeoutMs: number): ProviderAdapter {
   const client = new KapitalClient({ ...settings, timeoutMs });
   const redirectOrigins = settings.paymentPageOrigins ?? [new URL(settings.baseUrl).origin];
-  const typeRid: KapitalOrderType = settings.twoPhase ? 'Order_DMS' : 'Order_SMS';
   const statusOf = async (payment: PaymentRecord): Promise<ProviderStatus> => normalizeKapitalOrder(await client.status(orderIdOf(payment)));
+  // Reversal: Full, or Partial once per phase; which one is decided from the order as the bank reports it.
+  const reverse = async (payment: PaymentRecord, amount?: number): Promise<ProviderStatus> => {
+    const id = orderIdOf(payment);
+    const order = await client.status(id);
+    for (const tran of planReversal(order, amount)) await client.execTran(id, tran);
+    return statusOf(payment);
+  };
 
   return {
     id: 'kapital',
@@ -27,6 +33,7 @@ export function createKapitalAdapter(settings: KapitalSettings, timeoutMs: numbe
 
     async createPayment({ payment, session, details, returnUrls, locale }: CreatePaymentInput): Promise<CreatedPayment> {
       const months = installmentOf(details, settings.installmentMonths);
+      const typeRid: KapitalOrderType = manualCapture(session, settings.twoPhase) ? 'Order_DMS' : 'Order_SMS';
       const order = await client.createOrder({
         typeRid,
         amount: toDecimalString(payment.amount, payment.currency),
@@ -61,19 +68,20 @@ export function createKapitalAdapter(settings: KapitalSettings, timeoutMs: numbe
       return /^\d{1,20}$/.test(id) ? { kind: 'trigger', providerOrderId: id, merchantReference: null } : null;
     },
 
+    partial: ['capture', 'reverse', 'refund'],
+
     // Clearing: the second step of a preauthorization, for all or part of the held amount.
     async capture(payment: PaymentRecord, amount: number): Promise<ProviderStatus> {
       await client.execTran(orderIdOf(payment), { phase: 'Clearing', amount: toDecimalString(amount, payment.currency) });
       return statusOf(payment);
     },
 
-    // Reversal: Full, or Partial once; decided from the order's current state.
-    async cancel(payment: PaymentRecord, amount?: number): Promise<ProviderStatus> {
-      const id = orderIdOf(payment);
-      const order = await client.status(id);
-      for (const tran of planReversal(order, amount)) await client.execTran(id, tran);
-      return statusOf(payment);
+    // Releasing a preauthorization is a Full reversal of its Auth phase.
+    async cancel(payment: PaymentRecord): Promise<ProviderStatus> {
+      return reverse(payment);
     },
+
+    reverse,
 
     async refund(payment: PaymentRecord, amount: number): Promise<ProviderStatus> {
       await client.execTran(orderIdOf(payment), { phase: 'Single', amount: toDecimalString(amount, payment.currency), type: 'Refund' });

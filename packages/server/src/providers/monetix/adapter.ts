@@ -73,6 +73,8 @@ export function createMonetixAdapter(settings: MonetixConfig, timeoutMs: number,
       await client.resend(payment.id, clientIp);
     },
 
+    partial: ['refund'],
+
     async refund(payment: PaymentRecord, amount: number): Promise<null> {
       await client.refund(payment.id, { currency: payment.currency, amount });
       return null; // confirmed by the refund callback

@@ -74,10 +74,10 @@ export function createPaytechAdapter(settings: PaytechSettings, timeoutMs: numbe
       return statusFromPayment(await read(payment));
     },
 
-    // pay.tech voids whole authorizations only; a charged payment is refunded instead.
-    async cancel(payment: PaymentRecord, amount?: number): Promise<ProviderStatus> {
-      if (payment.state !== 'authorized') throw new ProviderError('pay.tech voids only an authorized payment; refund it instead', 'rejected');
-      if (amount !== undefined && amount !== payment.amount) throw new ProviderError('pay.tech voids the whole authorization only', 'rejected');
+    // pay.tech voids whole authorizations only; it has no reversal, so a charged payment is refunded.
+    partial: ['capture', 'refund'],
+
+    async cancel(payment: PaymentRecord): Promise<ProviderStatus> {
       await client.void(paytechIdOf(payment));
       return statusFromPayment(await read(payment));
     },

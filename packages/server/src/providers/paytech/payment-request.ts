@@ -1,7 +1,7 @@
 // The Create payment request for a checkout payment: a DEPOSIT in major units, our payment id as
 // referenceId, the shopper back to our return handler, webhooks to our callback URL.
 import { toMajorUnits } from '@pay-checkout/protocol/money';
-import type { CreatePaymentInput } from '../types.js';
+import { type CreatePaymentInput, manualCapture } from '../types.js';
 import type { PaytechCustomer, PaytechPaymentRequest } from './client.js';
 import type { PaytechSettings } from './config.js';
 
@@ -19,7 +19,7 @@ export function depositRequest(settings: PaytechSettings, input: CreatePaymentIn
     ...(customer ? { customer } : {}),
     returnUrl: returnUrls.success,
     webhookUrl: callbackUrl,
-    ...(settings.twoPhase ? { preAuth: true } : {}),
+    ...(manualCapture(session, settings.twoPhase) ? { preAuth: true } : {}),
   };
 }
 

@@ -1,13 +1,14 @@
-// PITECH card handoff: create an order, send the shopper to PITECH's hosted page, and read the
-// state back with GET /gw/payments. PITECH signs neither redirects nor callbacks, so both are only
-// triggers for that read.
-import { fromMajorUnits, toMajorUnits } from '@pay-checkout/protocol/money';
+// PITECH card handoff: create an order (cards/charge, or cards/auth when the payment is only held),
+// send the shopper to PITECH's hosted page, and read the state back with GET /gw/payments. PITECH
+// signs neither redirects nor callbacks, so both are only triggers for that read.
+import { toMajorUnits } from '@pay-checkout/protocol/money';
 import type { PitechSettings } from '../../config.js';
 import type { PaymentRecord } from '../../store/types.js';
 import { ProviderError } from '../http.js';
-import type { CallbackResult, CreatedPayment, CreatePaymentInput, ProviderAdapter, ProviderStatus } from '../types.js';
-import { PitechClient, type PitechOrderRef, type PitechPayment } from './client.js';
-import { isPitechState, PITECH_STATES, pitechFailureCode } from './states.js';
+import { type CallbackResult, type CreatedPayment, type CreatePaymentInput, manualCapture, type ProviderAdapter, type ProviderStatus } from '../types.js';
+import { type PitechChargeRequest, PitechClient } from './client.js';
+import { orderRefOf, pitechOperations } from './operations.js';
+import { pitechStatus } from './status.js';
 
 export function createPitechAdapter(settings: PitechSettings, timeoutMs: number): ProviderAdapter {
   const client = new PitechClient({ ...settings, timeoutMs });
@@ -22,7 +23,7 @@ export function createPitechAdapter(settings: PitechSettings, timeoutMs: number)
     currencies: ['KZT', 'USD', 'EUR', 'RUB'],
 
     async createPayment({ payment, session, returnUrls, callbackUrl }: CreatePaymentInput): Promise<CreatedPayment> {
-      const order = await client.charge({
+      const request: PitechChargeRequest = {
         amount: toMajorUnits(payment.amount, payment.currency),
         currency: payment.currency,
         description: session.description,
@@ -36,9 +37,11 @@ export function createPitechAdapter(settings: PitechSettings, timeoutMs: number)
         ...(session.customer.id ? { extClientRef: session.customer.id } : {}),
         ...(session.customer.email ? { email: session.customer.email } : {}),
         ...(settings.template ? { template: settings.template } : {}),
-      });
+      };
+      // Two-phase: the hosted page ends at AUTH_OK (authorized) and a commit charges the money.
+      const order = await (manualCapture(session, settings.twoPhase) ? client.auth(request) : client.charge(request));
       if (!order.paymentUrl) throw new ProviderError('PITECH returned no paymentUrl', 'unavailable');
-      const status = normalize(order);
+      const status = pitechStatus(order, payment);
       return {
         providerOrderId: order.ordersId,
         providerRef: { ordersId: order.ordersId, uuid: order.uuid, orderDate: order.orderDate },
@@ -49,9 +52,7 @@ export function createPitechAdapter(settings: PitechSettings, timeoutMs: number)
     },
 
     async fetchStatus(payment: PaymentRecord): Promise<ProviderStatus> {
-      const ref = payment.providerRef as PitechOrderRef | null;
-      if (!ref?.ordersId || !ref.uuid || !ref.orderDate) throw new Error(`payment ${payment.id} has no PITECH order`);
-      return normalize(await client.status(ref));
+      return pitechStatus(await client.status(orderRefOf(payment)), payment);
     },
 
     // PITECH signs nothing: a callback only tells us which order to read again.
@@ -65,24 +66,7 @@ export function createPitechAdapter(settings: PitechSettings, timeoutMs: number)
       const merchantReference = typeof reference === 'string' && reference ? reference : null;
       return providerOrderId || merchantReference ? { kind: 'trigger', providerOrderId, merchantReference } : null;
     },
-  };
-}
 
-function normalize(order: PitechPayment): ProviderStatus {
-  if (!isPitechState(order.state)) throw new ProviderError(`unknown PITECH state ${order.state}`, 'unavailable');
-  const reason = order.message ?? null;
-  const code = pitechFailureCode(order.state, reason);
-  let amount: number;
-  try {
-    amount = fromMajorUnits(order.amount, order.currency);
-  } catch {
-    amount = Number.NaN;
-  }
-  return {
-    providerState: order.state,
-    state: PITECH_STATES[order.state],
-    amount,
-    currency: order.currency,
-    failure: code ? { code, reason } : null,
+    ...pitechOperations(client),
   };
 }

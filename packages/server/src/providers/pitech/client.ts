@@ -19,6 +19,28 @@ export interface PitechChargeRequest {
   template?: string;
 }
 
+/** Section 3.4.1: two-phase payments take the body of 3.1; the order then waits at AUTH_OK for a commit. */
+export type PitechAuthRequest = PitechChargeRequest;
+
+export interface PitechOrderRef {
+  ordersId: string;
+  uuid: string;
+  orderDate: string;
+}
+
+/** Section 3.4.3: charges all or part of the held amount, in major units. */
+export interface PitechCommitRequest extends PitechOrderRef {
+  commitAmount: number;
+}
+
+/** Section 3.6: major units as a string, as the document's example sends it ("200"). */
+export interface PitechRefundRequest extends PitechOrderRef {
+  refundAmount: string;
+}
+
+/** An amount PITECH may add to an answer without the document printing it; unreadable counts as absent. */
+const OptionalAmount = z.union([z.number(), z.string()]).optional().catch(undefined);
+
 /** Section 3.1 response, also returned by the status read (3.2). Unknown fields are kept, not refused. */
 export const PitechPayment = z.looseObject({
   extOrdersId: z.string().optional(),
@@ -31,14 +53,11 @@ export const PitechPayment = z.looseObject({
   paymentUrl: z.string().optional(),
   message: z.string().optional(),
   paymentResponseCode: z.string().optional(),
+  /** What a commit charged and the sum refunded so far, where the answer reports them. */
+  commitAmount: OptionalAmount,
+  refundAmount: OptionalAmount,
 });
 export type PitechPayment = z.infer<typeof PitechPayment>;
-
-export interface PitechOrderRef {
-  ordersId: string;
-  uuid: string;
-  orderDate: string;
-}
 
 export class PitechClient {
   constructor(
@@ -47,6 +66,23 @@ export class PitechClient {
 
   charge(request: PitechChargeRequest): Promise<PitechPayment> {
     return this.call('POST', '/gw/payments/cards/charge', request);
+  }
+
+  auth(request: PitechAuthRequest): Promise<PitechPayment> {
+    return this.call('POST', '/gw/payments/cards/auth', request);
+  }
+
+  commit(request: PitechCommitRequest): Promise<PitechPayment> {
+    return this.call('POST', '/gw/payments/commit', { commitAmount: request.commitAmount, ...orderRef(request) });
+  }
+
+  /** Section 3.5: releases a held order or returns a charged one before settlement; always the whole amount. */
+  reverse(ref: PitechOrderRef): Promise<PitechPayment> {
+    return this.call('POST', '/gw/payments/reverse', orderRef(ref));
+  }
+
+  refund(request: PitechRefundRequest): Promise<PitechPayment> {
+    return this.call('POST', '/gw/payments/refund', { refundAmount: request.refundAmount, ...orderRef(request) });
   }
 
   status(ref: PitechOrderRef): Promise<PitechPayment> {
@@ -66,4 +102,9 @@ export class PitechClient {
     if (!parsed.success) throw new ProviderError('PITECH answered with an unexpected body', 'unavailable');
     return parsed.data;
   }
+}
+
+/** Only the identifying triple, whatever else the caller's object carries. */
+function orderRef(ref: PitechOrderRef): PitechOrderRef {
+  return { ordersId: ref.ordersId, uuid: ref.uuid, orderDate: ref.orderDate };
 }
