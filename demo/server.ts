@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createSandboxRouter } from '@pay-checkout/sandbox';
 import { createCheckout, type Checkout, type Logger } from '@pay-checkout/server';
 import express from 'express';
+import { adminPage } from './admin.js';
 import { findProduct, PRODUCTS, type Product } from './catalog.js';
 import { LANGUAGES, notFoundPage, orderPage, shopPage, THEMES, type OrderView } from './pages.js';
 
@@ -28,12 +29,16 @@ export interface DemoOptions {
   host?: string;
   dataDir?: string;
   logger?: Logger;
+  /** The merchant API key (the admin page asks for it); default: PAY_CHECKOUT_DEMO_API_KEY, else a new one per start. */
+  apiKey?: string;
   /** SMS-code timings (seconds); the defaults are the operators' 80 s cooldown and 85 s code life. */
   mobileTimings?: { resendCooldownSeconds: number; codeTtlSeconds: number };
 }
 
 export interface Demo {
   url: string;
+  /** The merchant API key of this run. */
+  apiKey: string;
   checkout: Checkout;
   orders: Map<string, { id: string; product: Product; sessionId: string; clientSecret: string }>;
   close(): Promise<void>;
@@ -74,9 +79,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   // The sandbox keeps its orders in memory, so the demo starts from an empty database each time.
   const databasePath = join(dataDir, 'demo.db');
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${databasePath}${suffix}`, { force: true });
+  // npm start makes the key and prints it for the operator; the demo itself never logs it.
+  const apiKey = options.apiKey ?? process.env['PAY_CHECKOUT_DEMO_API_KEY'] ?? `sk_demo_${randomBytes(18).toString('hex')}`;
   const checkout = createCheckout({
     publicUrl: `${url}/api/pay`,
-    apiKey: `sk_demo_${randomBytes(18).toString('hex')}`,
+    apiKey,
     merchantName: 'Dala Tea House',
     database: { path: databasePath },
     providers: {
@@ -116,10 +123,16 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       orderId: id,
       description: product.name,
       customer: DEMO_CUSTOMER,
+      ...(product.captureMethod ? { captureMethod: product.captureMethod } : {}),
       returnUrl: `${url}/orders/${id}`,
     });
     orders.set(id, { id, product, sessionId: session.id, clientSecret: session.clientSecret });
     res.redirect(303, `/orders/${id}`);
+  });
+  // The payments admin: a static shell; the key is typed into the page and never reaches the HTML.
+  app.get('/admin', (_req, res) => {
+    res.set({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+    res.type('html').send(adminPage({ apiBase: '/api/pay' }));
   });
   app.get('/orders/:id', (req, res) => {
     const order = orders.get(req.params.id);
@@ -140,6 +153,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 
   return {
     url,
+    apiKey,
     checkout,
     orders,
     async close() {

@@ -16,6 +16,7 @@ export const ENV_VARS: Record<string, string> = {
   'providers.pitech.baseUrl': 'PITECH_BASE_URL',
   'providers.pitech.paymentPageOrigins': 'PITECH_PAYMENT_PAGE_ORIGINS',
   'providers.pitech.template': 'PITECH_TEMPLATE',
+  'providers.pitech.twoPhase': 'PITECH_TWO_PHASE',
   'providers.kapital.username': 'KAPITAL_USERNAME',
   'providers.kapital.password': 'KAPITAL_PASSWORD',
   'providers.kapital.baseUrl': 'KAPITAL_BASE_URL',
@@ -36,6 +37,8 @@ export const ENV_VARS: Record<string, string> = {
   'providers.monetix.resendCooldownSeconds': 'MONETIX_RESEND_COOLDOWN_SECONDS',
   'limits.mobilePerPhone.max': 'PAY_CHECKOUT_MOBILE_PER_PHONE_PER_HOUR',
   'limits.mobilePerIp.max': 'PAY_CHECKOUT_MOBILE_PER_IP_PER_HOUR',
+  'notifications.url': 'PAY_CHECKOUT_NOTIFY_URL',
+  'notifications.secret': 'PAY_CHECKOUT_NOTIFY_SECRET',
 };
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CheckoutConfigInput {
@@ -66,6 +69,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CheckoutCon
             baseUrl: value('providers.pitech.baseUrl'),
             paymentPageOrigins: list('providers.pitech.paymentPageOrigins'),
             template: value('providers.pitech.template'),
+            twoPhase: flag('providers.pitech.twoPhase'),
           }
         : undefined,
       kapital: given('kapital', ['username', 'password', 'baseUrl'])
@@ -104,6 +108,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CheckoutCon
       mobilePerPhone: hourly('limits.mobilePerPhone.max'),
       mobilePerIp: hourly('limits.mobilePerIp.max'),
     },
+    notifications:
+      value('notifications.url') || value('notifications.secret')
+        ? { url: value('notifications.url'), secret: value('notifications.secret') }
+        : undefined,
   };
   // Validate here too, so a bad variable is reported by its name rather than its config path.
   try {

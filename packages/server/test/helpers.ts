@@ -14,7 +14,8 @@ export interface Harness {
   checkout: Checkout;
   logs: string[];
   dbPath: string;
-  close(): Promise<void>;
+  /** Stops the server; `keepDatabase` leaves the SQLite file for a server started after it (a restart). */
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 /** Starts the router mounted at /pay; `pitechBaseUrl` points at the sandbox (HTTP) or its msw-intercepted real URL. */
@@ -47,10 +48,11 @@ export async function startServer(overrides: Partial<CheckoutConfigInput> = {}, 
     checkout,
     logs,
     dbPath,
-    async close() {
+    async close(options = {}) {
+      server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await checkout.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.keepDatabase) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -6,9 +6,9 @@ import { createPitechSimulator, PITECH_TEST_CARDS, type PitechSimulator } from '
 import { pitechHandlers } from '@pay-checkout/sandbox/msw';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { PITECH_URL, payOnPitechPage } from './pitech-helpers.js';
 import { api, type Harness, PITECH, sessionBody, startServer } from './helpers.js';
 
-const PITECH_URL = 'https://cards-stage.pitech.kz';
 
 describe('PITECH card payments', () => {
   let sim: PitechSimulator;
@@ -37,23 +37,7 @@ describe('PITECH card payments', () => {
   function pay(session: { id: string; clientSecret: string }, key: string, body: unknown = { method: 'card' }) {
     return api(`${h.url}/v1/sessions/${session.id}/payments`, { token: session.clientSecret, body, headers: { 'idempotency-key': key } });
   }
-  /** The shopper fills the hosted page; returns where PITECH sends them back. */
-  async function payOnHostedPage(redirectUrl: string, card: string, action = 'pay'): Promise<string> {
-    const query = new URL(redirectUrl).searchParams;
-    const form = new URLSearchParams({
-      ordersId: query.get('ordersId')!,
-      orderDate: query.get('orderDate')!,
-      uuid: query.get('uuid')!,
-      cardNumber: card,
-      expiry: '12/39',
-      cvc: '123',
-      cardholderName: 'AIGERIM SULTANOVA',
-      action,
-    });
-    const res = await fetch(`${PITECH_URL}/pay`, { method: 'POST', body: form, redirect: 'manual' });
-    assert.equal(res.status, 303, await res.text());
-    return res.headers.get('location')!;
-  }
+  const payOnHostedPage = payOnPitechPage;
   async function followReturn(location: string) {
     const res = await fetch(location, { redirect: 'manual' });
     assert.equal(res.status, 303);

@@ -14,9 +14,9 @@ import { ProviderError } from '../src/providers/http.js';
 import { createPitechAdapter } from '../src/providers/pitech/adapter.js';
 import type { ProviderAdapter, ProviderStatus } from '../src/providers/types.js';
 import type { PaymentRecord, SessionRecord } from '../src/store/types.js';
+import { PITECH_URL, payOnPitechPage } from './pitech-helpers.js';
 import { PITECH } from './helpers.js';
 
-const PITECH_URL = 'https://cards-stage.pitech.kz';
 const NOW = '2026-03-02T09:00:00.000Z';
 const CALLBACK_URL = 'https://checkout.example.kz/callbacks/pitech';
 
@@ -112,19 +112,7 @@ describe('PITECH two-phase payments and follow-up operations', () => {
 
   /** The shopper pays on PITECH's hosted page with the success card. */
   async function payOnHostedPage(redirectUrl: string): Promise<void> {
-    const query = new URL(redirectUrl).searchParams;
-    const form = new URLSearchParams({
-      ordersId: query.get('ordersId')!,
-      orderDate: query.get('orderDate')!,
-      uuid: query.get('uuid')!,
-      cardNumber: PITECH_TEST_CARDS.visaSuccess.number,
-      expiry: '12/39',
-      cvc: '123',
-      cardholderName: 'AIGERIM SULTANOVA',
-      action: 'pay',
-    });
-    const res = await fetch(`${PITECH_URL}/pay`, { method: 'POST', body: form, redirect: 'manual' });
-    assert.equal(res.status, 303);
+    await payOnPitechPage(redirectUrl);
   }
 
   /** Creates the order, pays it and reads it back, as the return redirect does. */

@@ -133,7 +133,7 @@ export class NotificationDelivery {
       redirect: 'manual', // a redirect is not a delivery
       signal: AbortSignal.timeout(webhook.timeoutMs),
     });
-    await response.body?.cancel();
+    await response.text(); // read to the end, so the connection is reused (the timeout bounds it)
     if (response.status < 200 || response.status > 299) throw new Error(`HTTP ${response.status}`);
   }
 }

@@ -82,7 +82,7 @@ async function settleEarlier(service: CheckoutService, earlier: OperationRecord,
   const stale = service.now().getTime() - Date.parse(earlier.createdAt) > IN_FLIGHT_MS;
   if (earlier.status === 'pending' && !stale) throw new ApiError(409, 'idempotency_key_in_use', 'An operation with this Idempotency-Key is in progress');
   // Unknown (or cut off): the provider's own record decides whether it happened.
-  const synced = await service.syncPayment(payment, true);
+  const synced = await service.reread(payment);
   if (tookEffect(earlier, synced, await service.store.listOperations(payment.id))) {
     const completedAt = service.now().toISOString();
     await service.store.finishOperation(earlier.id, 'succeeded', null, completedAt);

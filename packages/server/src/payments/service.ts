@@ -388,6 +388,18 @@ export class CheckoutService {
     return this.applyStatus(payment, status);
   }
 
+  /** Reads the provider even for a final payment: refunds and reversals come after the payment is final. */
+  async reread(payment: PaymentRecord): Promise<PaymentRecord> {
+    const adapter = this.providers.get(payment.provider);
+    if (!adapter || !payment.providerRef) return payment;
+    try {
+      return await this.applyStatus(payment, await adapter.fetchStatus(payment));
+    } catch (error) {
+      this.logger.warn('payment.status_unavailable', { paymentId: payment.id, message: (error as Error).message });
+      return payment;
+    }
+  }
+
   /** Records a provider status; on a lost compare-and-set, re-reads and tries once more. */
   async applyStatus(payment: PaymentRecord, status: ProviderStatus): Promise<PaymentRecord> {
     let current = payment;

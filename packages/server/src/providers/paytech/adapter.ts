@@ -2,7 +2,7 @@
 // state back with Find payment. Webhooks are signed over the raw body; a valid one is still only a
 // trigger for that read. Capture and void work on AUTHORIZED (preAuth) deposits; a refund is a
 // new payment of type REFUND naming the deposit as its parent.
-import { toMajorUnits } from '@pay-checkout/protocol/money';
+import { fromMajorUnits, toMajorUnits } from '@pay-checkout/protocol/money';
 import { chargedAmount, type PaymentRecord } from '../../store/types.js';
 import { ProviderError } from '../http.js';
 import type { CallbackRequest, CallbackResult, CreatedPayment, CreatePaymentInput, ProviderAdapter, ProviderStatus } from '../types.js';
@@ -55,8 +55,19 @@ export function createPaytechAdapter(settings: PaytechSettings, timeoutMs: numbe
       };
     },
 
+    // A deposit's state does not change when it is refunded: its REFUND payments (which carry our
+    // payment id as referenceId) say how much went back, once the money was charged.
     async fetchStatus(payment: PaymentRecord): Promise<ProviderStatus> {
-      return statusFromPayment(await read(payment));
+      const status = statusFromPayment(await read(payment));
+      if (status.state !== 'succeeded' || !['succeeded', 'partially_refunded'].includes(payment.state)) return status;
+      const deposit = paytechIdOf(payment);
+      const refunds = (await client.byReference(payment.id)).filter(
+        (p) => p.paymentType === 'REFUND' && p.parentPaymentId === deposit && p.state === 'COMPLETED',
+      );
+      const refunded = refunds.reduce((sum, p) => sum + fromMajorUnits(p.amount ?? 0, payment.currency), 0);
+      if (refunded <= 0) return status;
+      const remaining = chargedAmount(payment) - refunded;
+      return { ...status, providerState: `REFUNDED ${refunds.length}`, state: remaining > 0 ? 'partially_refunded' : 'refunded', amount: Math.max(remaining, 0) };
     },
 
     // Verified over the exact bytes received, then only a trigger: the state comes from Find payment.

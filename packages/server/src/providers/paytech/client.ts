@@ -37,6 +37,7 @@ export type PaytechOperation = z.infer<typeof PaytechOperation>;
 
 const PaymentAnswer = z.looseObject({ result: PaytechPayment });
 const OperationsAnswer = z.looseObject({ result: z.array(PaytechOperation) });
+const PaymentsAnswer = z.looseObject({ result: z.array(PaytechPayment), hasMore: z.boolean().nullish() });
 
 export interface PaytechCustomer {
   referenceId?: string;
@@ -86,6 +87,15 @@ export class PaytechClient {
 
   void(id: string): Promise<PaytechPayment> {
     return this.payment(PAYTECH_PATHS.voidPayment.method, paymentPath(PAYTECH_PATHS.voidPayment.path, id));
+  }
+
+  /** Get payments with this referenceId (a deposit's refunds carry the deposit's). */
+  async byReference(referenceId: string): Promise<PaytechPayment[]> {
+    const query = new URLSearchParams({ 'referenceId.eq': referenceId, limit: '100' });
+    const raw = await this.call(PAYTECH_PATHS.listPayments.method, `${PAYTECH_PATHS.listPayments.path}?${query}`);
+    const parsed = PaymentsAnswer.safeParse(raw);
+    if (!parsed.success) throw new ProviderError('pay.tech answered Get payments with an unexpected body', 'unavailable');
+    return parsed.data.result;
   }
 
   async operations(id: string): Promise<PaytechOperation[]> {
