@@ -13,6 +13,7 @@ import type { CheckoutService } from '../payments/service.js';
 import { streamPaymentEvents } from './live-updates.js';
 import { ApiError, errorHandler, notFound } from './errors.js';
 import { apiHeaders, corsAllowlist, jsonBody, rawBodyOf, requireApiKey } from './middleware.js';
+import { openApiDocument } from './openapi.js';
 import { bearerToken } from './secrets.js';
 
 /** Optional header naming who asked for an operation (an operator's name), kept with it. */
@@ -111,6 +112,11 @@ export function createRouter(config: ResolvedConfig, service: CheckoutService, l
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
     await handleCallback(service, param(req, 'provider'), req.body, { rawBody: rawBodyOf(req), headers });
     res.json({ received: true });
+  });
+
+  // The OpenAPI 3.1 description of this API; public, like any API reference.
+  router.get('/v1/openapi.json', (_req, res) => {
+    res.json(openApiDocument({ serverUrl: config.publicUrl }));
   });
 
   router.use(notFound);
