@@ -99,6 +99,24 @@ export const styles = css`
     color: var(--_primary);
     text-decoration: underline;
   }
+  .check,
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+  }
+  .check {
+    font-weight: 400;
+  }
+  .check input {
+    width: 1.2em;
+    height: 1.2em;
+    accent-color: var(--_primary);
+  }
+  .confirm p {
+    flex-basis: 100%;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;

@@ -6,7 +6,7 @@ import {
   type PropertyValues,
   type TemplateResult,
 } from 'lit';
-import type { CreatePaymentRequest, OtpAction, PaymentMethodOption, PaymentView, SessionView } from '@pay-checkout/protocol';
+import type { CreatePaymentRequest, OtpAction, PaymentMethodOption, PaymentView, SavedCard, SessionView } from '@pay-checkout/protocol';
 import { sessionIdFromClientSecret } from '@pay-checkout/protocol/paths';
 import { styles } from './pay-checkout.styles.js';
 import { ApiClient, ApiError, type CheckoutErrorCode } from './controllers/api-client.js';
@@ -16,7 +16,8 @@ import { LiveUpdates } from './controllers/live-updates.js';
 import { systemClock, type Clock } from './controllers/countdown.js';
 import { errorText, resolveLocale, translator, type Locale, type Translate } from './locales/msg.js';
 import { methodFor } from './methods/registry.js';
-import type { MethodContext } from './methods/types.js';
+import type { MethodContext, PaymentMethod } from './methods/types.js';
+import { savedCardMethod } from './methods/saved-card/saved-card.js';
 import { runAction } from './actions/registry.js';
 import type { ActionHost } from './actions/types.js';
 import { OtpStep } from './actions/otp-step.js';
@@ -153,7 +154,7 @@ export class PayCheckout extends LitElement {
   /** The session's event stream failed here once: poll for the rest of this load. */
   #streamUnavailable = false;
   /** Per-method input state (PaymentMethod.createState), by offered option. */
-  readonly #methodStates = new Map<PaymentMethodOption, unknown>();
+  readonly #methodStates = new Map<object, unknown>();
   /** Bumped by every load; answers from an older generation are dropped. */
   #generation = 0;
   #announced = '';
@@ -280,7 +281,9 @@ export class PayCheckout extends LitElement {
     const generation = this.#generation;
     const body = entry.method.createRequest(entry.context);
     try {
-      const payment = await this.#createPayment(session.id, body, keyFor(session.id, body.method));
+      // One key per choice: another saved card, or saving the card, is another request.
+      const variant = body.method === 'card' ? `card:${body.savedCardId ?? ''}:${body.saveCard ? 1 : 0}` : body.method;
+      const payment = await this.#createPayment(session.id, body, keyFor(session.id, variant));
       if (generation !== this.#generation) return;
       if (this.#applyPayment(payment)) return;
       if (payment.nextAction) await runAction(payment.nextAction, this.#actionHost(session, payment));
@@ -510,15 +513,36 @@ export class PayCheckout extends LitElement {
     const t = this.#t;
     const tag = this.#locale.tag;
     const locale = LOCALE_PATTERN.test(tag) && tag.length <= 35 ? tag : undefined;
+    const entry = (method: PaymentMethod, option: PaymentMethodOption, key: object, create: () => unknown): PickerEntry => {
+      if (!this.#methodStates.has(key)) this.#methodStates.set(key, create());
+      const context: MethodContext = { host: this, option, session, t, locale, busy: this.paying, state: this.#methodStates.get(key) };
+      return { method, context };
+    };
     return session.methods.flatMap((option) => {
       const method = methodFor(option.type);
       if (!method) return [];
-      if (method.createState && !this.#methodStates.has(option)) {
-        this.#methodStates.set(option, method.createState(this, option, session));
-      }
-      const context: MethodContext = { option, session, t, locale, busy: this.paying, state: this.#methodStates.get(option) };
-      return [{ method, context }];
+      // A returning customer's cards come first, each one click away.
+      const saved = option.type === 'card' ? session.savedCards.map((card) =>
+        entry(savedCardMethod as PaymentMethod, option, card, () => ({ card, confirming: false, error: '', remove: (c: SavedCard) => this.#removeSavedCard(c) })),
+      ) : [];
+      return [...saved, entry(method, option, option, () => method.createState?.(this, option, session))];
     });
+  }
+
+  /** Forgets a saved card at the server, then takes it off the list and selects the first method. */
+  async #removeSavedCard(card: SavedCard): Promise<void> {
+    const session = this._session;
+    if (!session) return;
+    try {
+      await this.#api.removeSavedCard(session.id, card.id);
+    } catch (error) {
+      throw new Error(this.#errorMessage(error instanceof ApiError ? error.code : 'internal_error'));
+    }
+    this.#methodStates.delete(card);
+    this._session = { ...session, savedCards: session.savedCards.filter((c) => c.id !== card.id) };
+    this.selected = 0;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('form input:checked')?.focus();
   }
 
   #providerName(): string {

@@ -72,6 +72,19 @@ describe('accessibility (axe-core)', () => {
     await audit(el, 'choosing');
   });
 
+  it('saved cards: the list, the save choice and the removal question', async () => {
+    const card = { id: 'card_v1', provider: 'pitech' as const, brand: 'visa', maskedPan: '440564******6150', last4: '6150', holder: 'AIGERIM SULTANOVA', expiry: '12/30' };
+    use(sessionHandler(makeSession({ savedCards: [card], canSaveCard: true })));
+    const { el } = mount();
+    await waitForState(el, 'choosing');
+    $<HTMLButtonElement>(el, '.link').click();
+    await el.updateComplete;
+    await audit(el, 'saved cards');
+    $<HTMLInputElement>(el, 'form input[value="1"]').click();
+    await el.updateComplete;
+    await audit(el, 'save choice');
+  });
+
   it('phone: the number, the operator and their errors', async () => {
     use(sessionHandler(kzSession()));
     const { el } = mount();

@@ -77,6 +77,8 @@ export function makeSession(overrides: Partial<SessionView> = {}): SessionView {
     redirectOrigins: ['https://pay.pitech.example'],
     payment: null,
     prefill: {},
+    savedCards: [],
+    canSaveCard: false,
     returnUrl: 'https://shop.example/return',
     expiresAt: '2026-11-22T11:00:00.000Z',
     ...overrides,

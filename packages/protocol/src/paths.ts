@@ -22,6 +22,9 @@ export const paths = {
   sessionEvents: (sessionId: string) => `/v1/sessions/${encodeURIComponent(sessionId)}/events`,
   /** Merchant API (API key): the payments, newest first. */
   payments: '/v1/payments',
+  /** Element: forget one of the session customer's saved cards (DELETE). */
+  savedCard: (sessionId: string, cardId: string) =>
+    `/v1/sessions/${encodeURIComponent(sessionId)}/saved-cards/${encodeURIComponent(cardId)}`,
   payment: (paymentId: string) => `/v1/payments/${encodeURIComponent(paymentId)}`,
   /** Merchant API: capture, cancel, reverse or refund (POST, Idempotency-Key). */
   paymentOperation: (paymentId: string, kind: 'capture' | 'cancel' | 'reverse' | 'refund') =>

@@ -115,6 +115,21 @@ export const PaymentView = z.object({
 
 export const SessionStatus = z.enum(['open', 'complete', 'expired']);
 
+/** A card the session's customer saved with the provider before; the number never leaves the provider. */
+export const SavedCard = z.object({
+  /** Our id of the card (not the provider's token). */
+  id: z.string(),
+  provider: ProviderId,
+  /** visa, mastercard, … as the provider names it; "card" when unknown. */
+  brand: z.string(),
+  /** As the provider masks it, e.g. 440564******6150. */
+  maskedPan: z.string(),
+  last4: z.string().regex(/^\d{4}$/),
+  holder: z.string().nullable(),
+  /** MM/YY when the provider tells it. */
+  expiry: z.string().nullable(),
+});
+
 export const SessionView = z.object({
   id: z.string(),
   status: SessionStatus,
@@ -129,6 +144,10 @@ export const SessionView = z.object({
   payment: PaymentView.nullable(),
   /** What the merchant already knows of the shopper, to fill in forms. */
   prefill: z.object({ phone: KzMobilePhone.optional() }),
+  /** The customer's saved cards (sessions created with customer.id, where the card provider keeps cards). */
+  savedCards: z.array(SavedCard),
+  /** Whether the card handoff can save the card for next time (offered as a choice to the shopper). */
+  canSaveCard: z.boolean(),
   returnUrl: z.url(),
   expiresAt: z.iso.datetime(),
 });
@@ -178,7 +197,14 @@ const Locale = z
   .max(35);
 
 export const CreatePaymentRequest = z.discriminatedUnion('method', [
-  z.strictObject({ method: z.literal('card'), locale: Locale.optional() }),
+  z.strictObject({
+    method: z.literal('card'),
+    locale: Locale.optional(),
+    /** Pay with this saved card (one click, no hosted page where the provider allows). */
+    savedCardId: z.string().min(1).max(64).optional(),
+    /** The shopper asked to keep the card entered on the hosted page for next time. */
+    saveCard: z.boolean().optional(),
+  }),
   z.strictObject({
     method: z.literal('kz_mobile'),
     locale: Locale.optional(),
@@ -219,6 +245,8 @@ export const ErrorCode = z.enum([
   'operation_not_supported',
   'payment_state_conflict',
   'amount_out_of_range',
+  // Saved cards
+  'saved_card_not_found',
 ]);
 
 export const ErrorBody = z.object({
@@ -242,6 +270,7 @@ export type FailureCode = z.infer<typeof FailureCode>;
 export type PaymentFailure = z.infer<typeof PaymentFailure>;
 export type PaymentView = z.infer<typeof PaymentView>;
 export type SessionStatus = z.infer<typeof SessionStatus>;
+export type SavedCard = z.infer<typeof SavedCard>;
 export type SessionView = z.infer<typeof SessionView>;
 export type Customer = z.infer<typeof Customer>;
 export type CreateSessionRequest = z.infer<typeof CreateSessionRequest>;

@@ -102,7 +102,7 @@ describe('Kapital Bank adapter', () => {
       payment: {
         id, sessionId: 'cs_kapital', method: 'card', provider: 'kapital', amount, currency: 'AZN', state: 'processing', providerState: null,
         providerOrderId: null, providerRef: null, redirectUrl: null, failure: null, createdAt: now, updatedAt: now, checkedAt: null, otp: null,
-        capturedAmount: null, refundedAmount: 0, version: 0,
+        capturedAmount: null, refundedAmount: 0, version: 0, saveCard: false, savedCardId: null,
       },
     };
   }

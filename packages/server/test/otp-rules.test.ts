@@ -56,7 +56,7 @@ describe('mobile payment transitions', () => {
   const payment: PaymentRecord = {
     id: 'pay_1', sessionId: 'cs_1', method: 'kz_mobile', provider: 'monetix', amount: 100000, currency: 'KZT',
     state: 'processing', providerState: null, providerOrderId: 'pay_1', providerRef: { paymentId: 'pay_1' }, redirectUrl: null,
-    failure: null, createdAt: t(0), updatedAt: t(0), checkedAt: null, otp: newOtpState('+77012345678'), capturedAmount: null, refundedAmount: 0, version: 1,
+    failure: null, createdAt: t(0), updatedAt: t(0), checkedAt: null, otp: newOtpState('+77012345678'), capturedAmount: null, refundedAmount: 0, version: 1, saveCard: false, savedCardId: null,
   };
   const status = (providerState: string, state: PaymentRecord['state'], extra = {}) => ({ providerState, state, amount: 100000, currency: 'KZT', failure: null, ...extra });
 
@@ -94,7 +94,7 @@ describe('settled payments', () => {
   const paid: PaymentRecord = {
     id: 'pay_2', sessionId: 'cs_2', method: 'card', provider: 'kapital', amount: 10000, currency: 'AZN', state: 'succeeded',
     providerState: 'FullyPaid', providerOrderId: '1', providerRef: { id: '1' }, redirectUrl: null, failure: null,
-    createdAt: t0, updatedAt: t0, checkedAt: null, otp: null, capturedAmount: null, refundedAmount: 0, version: 3,
+    createdAt: t0, updatedAt: t0, checkedAt: null, otp: null, capturedAmount: null, refundedAmount: 0, version: 3, saveCard: false, savedCardId: null,
   };
   const said = (providerState: string, state: PaymentRecord['state'], amount = 10000) => ({ providerState, state, amount, currency: 'AZN', failure: null });
 

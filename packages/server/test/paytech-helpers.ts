@@ -56,6 +56,8 @@ export function paymentRecord(overrides: Partial<PaymentRecord> = {}): PaymentRe
     capturedAmount: null,
     refundedAmount: 0,
     version: 0,
+    saveCard: false,
+    savedCardId: null,
     ...overrides,
   };
 }

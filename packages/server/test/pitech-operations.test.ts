@@ -62,6 +62,8 @@ function paymentRecord(amount: number): PaymentRecord {
     capturedAmount: null,
     refundedAmount: 0,
     version: 1,
+    saveCard: false,
+    savedCardId: null,
   };
 }
 

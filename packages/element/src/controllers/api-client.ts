@@ -56,7 +56,7 @@ function codeFromStatus(status: number): ErrorCode {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
   idempotencyKey?: string;
 }
@@ -104,6 +104,11 @@ export class ApiClient implements ReactiveController {
 
   cancelPayment(sessionId: string, paymentId: string): Promise<PaymentView> {
     return this.#request(paths.paymentCancel(sessionId, paymentId), { method: 'POST', body: {} });
+  }
+
+  /** Forgets one of the session customer's saved cards (204, no body). */
+  removeSavedCard(sessionId: string, cardId: string): Promise<void> {
+    return this.#request(paths.savedCard(sessionId, cardId), { method: 'DELETE' });
   }
 
   /** The session's event stream; LiveUpdates reads it and owns the abort. */
@@ -159,6 +164,7 @@ export class ApiClient implements ReactiveController {
         throw new ApiError('network_error', cause instanceof Error ? cause.message : 'Network error');
       }
       this.#noteServerTime(response, sentAt);
+      if (response.status === 204) return undefined as T;
       const body: unknown = await response.json().catch(() => undefined);
       if (response.ok) {
         if (typeof body !== 'object' || body === null) {

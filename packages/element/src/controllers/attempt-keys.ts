@@ -1,7 +1,6 @@
 // Idempotency keys for payment attempts, kept in sessionStorage so that a double click, a network
 // retry or a page reload re-sends the same key and the server returns the same payment instead of
 // creating a second one. "Try again" after a failure starts a new attempt, hence a new key.
-import type { MethodType } from '@pay-checkout/protocol';
 
 const PREFIX = 'pay-checkout';
 
@@ -42,9 +41,9 @@ export function nextAttempt(sessionId: string): number {
   return attempt;
 }
 
-/** The key of the current attempt for this method, created on first use. */
-export function keyFor(sessionId: string, method: MethodType): string {
-  const storageKey = `${PREFIX}:${sessionId}:${currentAttempt(sessionId)}:${method}`;
+/** The key of the current attempt for this choice (a method, or a method with its options), created on first use. */
+export function keyFor(sessionId: string, choice: string): string {
+  const storageKey = `${PREFIX}:${sessionId}:${currentAttempt(sessionId)}:${choice}`;
   const existing = read(storageKey);
   if (existing) return existing;
   const key = randomKey();

@@ -7,6 +7,12 @@ type UiKey =
   | 'methods.legend'
   | 'method.card'
   | 'method.card.hint'
+  | 'card.save'
+  | 'savedCard.label'
+  | 'savedCard.hint'
+  | 'savedCard.remove'
+  | 'savedCard.confirmRemove'
+  | 'savedCard.keep'
   | 'method.kz_mobile'
   | 'method.kz_mobile.hint'
   | 'phone.label'
@@ -73,6 +79,12 @@ export const en: Messages = {
   'methods.legend': 'Payment method',
   'method.card': 'Card',
   'method.card.hint': 'You will enter your card details on the secure page of {provider}.',
+  'card.save': 'Save this card for next time',
+  'savedCard.label': '{brand} •••• {last4}',
+  'savedCard.hint': 'Pays at once with your saved card.',
+  'savedCard.remove': 'Remove card',
+  'savedCard.confirmRemove': 'Remove this card from your saved cards?',
+  'savedCard.keep': 'Keep',
   'method.kz_mobile': 'Phone balance',
   'method.kz_mobile.hint': 'Pay from your mobile phone balance. We will text you a code to confirm.',
   'phone.label': 'Phone number',
@@ -139,3 +151,6 @@ export const en: Messages = {
   'error.redirectBlocked': 'The payment page address is not on the approved list, so we did not open it.',
   'error.internal': 'Something went wrong on our side. Please try again.',
 };
+
+/** The keys in table order. The script-tag build stores each table as an array in this order. */
+export const KEYS = Object.keys(en) as MessageKey[];

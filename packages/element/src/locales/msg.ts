@@ -2,7 +2,7 @@
 // in different languages can share a page. Amounts are formatted by Intl with the chosen tag.
 import type { CheckoutErrorCode } from '../controllers/api-client.js';
 import { az } from './az.js';
-import { en, type MessageKey, type Messages } from './en.js';
+import { en, KEYS, type MessageKey, type Messages } from './en.js';
 import { kk } from './kk.js';
 import { ru } from './ru.js';
 
@@ -48,6 +48,7 @@ const ERROR_MESSAGES: Readonly<Record<CheckoutErrorCode, MessageKey>> = {
   operation_not_supported: 'error.internal',
   payment_state_conflict: 'error.internal',
   amount_out_of_range: 'error.internal',
+  saved_card_not_found: 'error.request',
 };
 
 export interface Locale {
@@ -69,10 +70,16 @@ export function resolveLocale(candidates: readonly (string | null | undefined)[]
   return { tag: 'en', language: 'en' };
 }
 
+// Source tables are key -> text; the build turns each into an array in KEYS order (no key repeated
+// four times in the bundle), so a text is found either way.
+const INDEX = new Map(KEYS.map((key, index) => [key, index]));
+const lookup = (table: Messages | readonly string[], key: MessageKey): string | undefined =>
+  Array.isArray(table) ? (table as readonly string[])[INDEX.get(key)!] : (table as Messages)[key];
+
 export function translator(language: Language): Translate {
   const table = TABLES[language];
   return (key, params) =>
-    (table[key] ?? en[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) =>
+    (lookup(table, key) ?? lookup(en, key) ?? key).replace(/\{(\w+)\}/g, (whole, name: string) =>
       params && Object.hasOwn(params, name) ? String(params[name]) : whole,
     );
 }
@@ -84,5 +91,5 @@ export function errorText(t: Translate, code: string): string {
 
 /** True when a string is a key of the tables (failure codes come from the server). */
 export function hasMessage(key: string): key is MessageKey {
-  return Object.hasOwn(en, key);
+  return INDEX.has(key as MessageKey);
 }

@@ -10,6 +10,8 @@ export interface MethodHost extends ReactiveControllerHost {
 }
 
 export interface MethodContext<S = unknown> {
+  /** The element: re-render it after a change of the method's own state. */
+  host: MethodHost;
   option: PaymentMethodOption;
   session: SessionView;
   t: Translate;

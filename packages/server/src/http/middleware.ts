@@ -57,7 +57,7 @@ export function corsAllowlist(origins: string[]): RequestHandler {
         'access-control-allow-origin': origin,
         vary: 'Origin',
         'access-control-allow-headers': 'authorization, content-type, idempotency-key',
-        'access-control-allow-methods': 'GET, POST',
+        'access-control-allow-methods': 'GET, POST, DELETE',
         'access-control-max-age': '600',
         // The element reads the server's clock for the SMS-code countdown.
         'access-control-expose-headers': 'Date',

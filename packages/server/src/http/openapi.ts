@@ -72,6 +72,7 @@ const ERROR_STATUS: Record<ErrorCode, number> = {
   method_not_available: 400,
   operation_not_supported: 400,
   amount_out_of_range: 400,
+  saved_card_not_found: 404,
   unauthorized: 401,
   invalid_signature: 401,
   not_found: 404,
@@ -112,7 +113,7 @@ const idempotencyKey: HeaderParam = {
 };
 
 interface Operation {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   /** OpenAPI form, `{param}`; must match a route of the router (the tests compare the two). */
   path: string;
   operationId: string;
@@ -232,6 +233,16 @@ const operations: Operation[] = [
     body: EmptyRequest,
     ok: { 200: PaymentView },
     errors: ['payment_not_found', 'payment_not_cancelable'],
+  },
+  {
+    method: 'delete',
+    path: '/v1/sessions/{sessionId}/saved-cards/{cardId}',
+    operationId: 'removeSavedCard',
+    summary: "Forget one of the session customer's saved cards (at the provider too, where it has such a call)",
+    tag: 'Element',
+    security: 'clientSecret',
+    ok: { 204: { description: 'Removed' } },
+    errors: ['saved_card_not_found', 'provider_error', 'provider_unavailable'],
   },
   {
     method: 'get',

@@ -9,6 +9,7 @@ import { handleCallback } from '../payments/callbacks.js';
 import { cancelWaitingPayment, resendOtp, submitOtp } from '../payments/otp-relay.js';
 import { listMerchantPayments, merchantPayment } from '../payments/merchant-payments.js';
 import { runOperation } from '../payments/operations.js';
+import { removeSavedCard } from '../payments/saved-cards.js';
 import type { CheckoutService } from '../payments/service.js';
 import { streamPaymentEvents } from './live-updates.js';
 import { ApiError, errorHandler, notFound } from './errors.js';
@@ -67,6 +68,12 @@ export function createRouter(config: ResolvedConfig, service: CheckoutService, l
   // Element: the shopper changes the number; the attempt waiting for its code is dropped.
   router.post('/v1/sessions/:sessionId/payments/:paymentId/cancel', jsonBody, async (req, res) => {
     res.json(await cancelWaitingPayment(service, await sessionFor(req), param(req, 'paymentId')));
+  });
+
+  // Element: the shopper forgets one of their saved cards.
+  router.delete('/v1/sessions/:sessionId/saved-cards/:cardId', async (req, res) => {
+    await removeSavedCard(service, await sessionFor(req), param(req, 'cardId'));
+    res.status(204).end();
   });
 
   // Element: live updates of the session's payment (Server-Sent Events).

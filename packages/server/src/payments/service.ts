@@ -16,12 +16,13 @@ import { ApiError } from '../http/errors.js';
 import { randomId, secretMatches, sha256 } from '../http/secrets.js';
 import type { Logger } from '../log.js';
 import { ProviderError } from '../providers/http.js';
-import type { PaymentDetails, ProviderAdapter, ProviderStatus } from '../providers/types.js';
+import type { PaymentDetails, ProviderAdapter, ProviderCard, ProviderStatus } from '../providers/types.js';
 import type { PaymentRecord, SessionRecord, Store } from '../store/types.js';
 import { changed, paymentEvent } from '../notifications/events.js';
 import type { NotificationDelivery } from '../notifications/delivery.js';
 import type { PaymentEvents } from './events.js';
 import { operationLimits } from './operation-limits.js';
+import { canSaveCard, cardOfSession, keepCard, savedCardsFor, savedCardView } from './saved-cards.js';
 import { newOtpState, type OtpRules } from './otp.js';
 import { applyProviderStatus, isFinal, isSettled } from './transitions.js';
 import { merchantPaymentSummary, type MerchantPaymentSummary, methodOption, type OfferedMethod, paymentView, sessionView } from './views.js';
@@ -40,6 +41,12 @@ export interface PaymentResponse {
 
 export interface RequestContext {
   clientIp: string;
+}
+
+/** Card payments: a saved card to pay with, or the wish to keep the card entered on the hosted page. */
+interface CardChoice {
+  savedCardId?: string | undefined;
+  saveCard?: boolean | undefined;
 }
 
 export class CheckoutService {
@@ -149,7 +156,10 @@ export class CheckoutService {
     const payment = stored ? await this.syncPayment(stored) : null;
     // A state change may have completed the session or freed its active slot.
     const fresh = payment && payment.state !== stored?.state ? ((await this.store.getSession(session.id)) ?? session) : session;
-    return sessionView(fresh, payment, this.config.merchantName, await this.offeredMethods(session), this.otpRules);
+    // Saved cards are offered only while the shopper can still pay.
+    const open = fresh.status === 'open' && !fresh.activePaymentId;
+    const cards = open ? { saved: (await savedCardsFor(this, fresh)).map(savedCardView), canSave: canSaveCard(this, fresh) } : undefined;
+    return sessionView(fresh, payment, this.config.merchantName, await this.offeredMethods(session), this.otpRules, cards);
   }
 
   private async offeredMethods(session: SessionRecord): Promise<OfferedMethod[]> {
@@ -230,8 +240,10 @@ export class CheckoutService {
     }
     let response: PaymentResponse;
     try {
-      const details: PaymentDetails = parsed.data.method === 'kz_mobile' ? { phone: parsed.data.phone, operator: parsed.data.operator } : {};
-      response = await this.startPayment(session, parsed.data.method, details, context, parsed.data.locale);
+      const request = parsed.data;
+      const details: PaymentDetails = request.method === 'kz_mobile' ? { phone: request.phone, operator: request.operator } : {};
+      const card = request.method === 'card' ? { savedCardId: request.savedCardId, saveCard: request.saveCard === true } : {};
+      response = await this.startPayment(session, request.method, details, context, request.locale, card);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       response = { status: error.status, body: error.toBody() };
@@ -256,6 +268,7 @@ export class CheckoutService {
     details: PaymentDetails,
     context: RequestContext,
     locale?: string,
+    card: CardChoice = {},
   ): Promise<PaymentResponse> {
     if (session.status === 'expired') throw new ApiError(410, 'session_expired', 'This checkout session has expired');
     if (session.status === 'complete') throw new ApiError(409, 'session_completed', 'This checkout session is already paid');
@@ -263,6 +276,9 @@ export class CheckoutService {
     if (!session.methods.includes(method) || !adapter) {
       throw new ApiError(400, 'method_not_available', `The ${method} method is not available for this session`);
     }
+    const savedCard = card.savedCardId ? (await cardOfSession(this, session, card.savedCardId)).card : null;
+    // Saving is a choice on the hosted page's card; a saved card is already kept.
+    const saveCard = !savedCard && card.saveCard === true && canSaveCard(this, session);
     if (method === 'kz_mobile' && details.phone) await this.takeMobileLimits(details.phone, context.clientIp);
 
     const createdAt = this.now().toISOString();
@@ -286,9 +302,11 @@ export class CheckoutService {
       capturedAmount: null,
       refundedAmount: 0,
       version: 0,
+      saveCard,
+      savedCardId: savedCard?.id ?? null,
     };
     const started = await this.store.startPayment(payment);
-    if (!started.started) return this.continueActivePayment(session, started.activePaymentId, method, details, context, locale);
+    if (!started.started) return this.continueActivePayment(session, started.activePaymentId, method, details, context, locale, card);
     this.logger.info('payment.started', { paymentId: payment.id, sessionId: session.id, provider: adapter.id, method });
 
     try {
@@ -303,6 +321,8 @@ export class CheckoutService {
         },
         callbackUrl: `${this.config.publicUrl}${paths.providerCallback(adapter.id)}`,
         locale,
+        savedCard: savedCard ?? undefined,
+        saveCard,
       });
       if (created.redirectUrl && !adapter.redirectOrigins.includes(new URL(created.redirectUrl).origin)) {
         throw new ProviderError('provider sent a payment page outside its allowlist', 'rejected');
@@ -357,6 +377,7 @@ export class CheckoutService {
     details: PaymentDetails,
     context: RequestContext,
     locale?: string,
+    card: CardChoice = {},
   ): Promise<PaymentResponse> {
     const active = activeId ? await this.store.getPayment(activeId) : null;
     if (active) {
@@ -364,7 +385,7 @@ export class CheckoutService {
       if (!isSettled(synced.state)) return { status: 200, body: this.view(synced) };
     }
     const current = await this.getSession(session.id);
-    if (current.activePaymentId === null && current.status === 'open') return this.startPayment(current, method, details, context, locale);
+    if (current.activePaymentId === null && current.status === 'open') return this.startPayment(current, method, details, context, locale, card);
     if (current.status === 'complete') throw new ApiError(409, 'session_completed', 'This checkout session is already paid');
     if (current.status === 'expired') throw new ApiError(410, 'session_expired', 'This checkout session has expired');
     throw new ApiError(409, 'idempotency_key_in_use', 'Another payment attempt for this session is still being processed');
@@ -386,6 +407,14 @@ export class CheckoutService {
       return payment;
     }
     return this.applyStatus(payment, status);
+  }
+
+  /** The card a payment saved, kept for its session's customer. */
+  private async keepSavedCard(payment: PaymentRecord, card: ProviderCard): Promise<void> {
+    const session = await this.store.getSession(payment.sessionId);
+    if (!session?.customer.id) return;
+    const kept = await keepCard(this, session.customer.id, payment.provider, card);
+    this.logger.info('saved_card.kept', { paymentId: payment.id, cardId: kept.id, provider: payment.provider });
   }
 
   /** Reads the provider even for a final payment: refunds and reversals come after the payment is final. */
@@ -418,6 +447,7 @@ export class CheckoutService {
       }
       const saved = await this.save(next);
       if (saved) {
+        if (status.savedCard && saved.saveCard && (saved.state === 'succeeded' || saved.state === 'authorized')) await this.keepSavedCard(saved, status.savedCard);
         if (saved.state !== current.state) {
           this.logger.info('payment.state_changed', { paymentId: payment.id, from: current.state, to: saved.state, providerState: status.providerState });
         }

@@ -8,6 +8,7 @@ import type {
   PaymentMethodOption,
   PaymentOperation,
   PaymentView,
+  SavedCard,
   SessionView,
 } from '@pay-checkout/protocol';
 import type { ProviderAdapter } from '../providers/types.js';
@@ -55,6 +56,7 @@ export function sessionView(
   merchantName: string,
   methods: OfferedMethod[],
   rules: OtpRules | null,
+  cards: { saved: SavedCard[]; canSave: boolean } = { saved: [], canSave: false },
 ): SessionView {
   const phone = session.customer.phone?.replace(/^(?:\+?7|8)(7\d{9})$/, '+7$1');
   return {
@@ -68,6 +70,8 @@ export function sessionView(
     redirectOrigins: [...new Set(methods.flatMap((m) => m.adapter.redirectOrigins))],
     payment: payment ? paymentView(payment, rules) : null,
     prefill: phone && /^\+77\d{9}$/.test(phone) ? { phone } : {},
+    savedCards: cards.saved,
+    canSaveCard: cards.canSave,
     returnUrl: session.returnUrl,
     expiresAt: session.expiresAt,
   };

@@ -15,6 +15,15 @@ export interface PaymentDetails {
   operator?: string;
 }
 
+/** A saved card as the provider reports it. */
+export interface ProviderCard {
+  providerCardId: string;
+  maskedPan: string;
+  brand: string;
+  holder: string | null;
+  expiry: string | null;
+}
+
 export interface CreatePaymentInput {
   payment: PaymentRecord;
   session: SessionRecord;
@@ -26,6 +35,10 @@ export interface CreatePaymentInput {
   /** Where the provider posts its notifications. */
   callbackUrl: string;
   locale?: string | undefined;
+  /** Pay with this saved card (one click where the provider allows; else its page asks for what it needs). */
+  savedCard?: ProviderCard | undefined;
+  /** The shopper asked to keep the card entered on the hosted page (adapters with savedCards.saveOnHandoff). */
+  saveCard?: boolean | undefined;
 }
 
 export interface CreatedPayment {
@@ -47,6 +60,8 @@ export interface ProviderStatus {
   failure: { code: FailureCode; reason: string | null } | null;
   /** The provider waits for the SMS code the shopper received. */
   otpRequested?: boolean;
+  /** A card this payment saved for the customer, once the payment succeeded. */
+  savedCard?: ProviderCard;
 }
 
 export type CallbackResult =
@@ -94,4 +109,13 @@ export interface ProviderAdapter {
   /** What the provider did with the payment, as it reports it (pay.tech's operations list). */
   listOperations?(payment: PaymentRecord): Promise<object[]>;
   operators?(): Promise<MobileOperator[]>;
+  /** Saved cards, where the provider keeps them. */
+  readonly savedCards?: {
+    /** The customer's cards as the provider lists them (PITECH); absent where only our store knows them (Kapital). */
+    list?(customerId: string): Promise<ProviderCard[]>;
+    /** Deletes the card at the provider; absent where the provider has no such call (our record is dropped). */
+    remove?(customerId: string, providerCardId: string): Promise<void>;
+    /** The hosted page can keep the card it takes (createPayment with saveCard). */
+    saveOnHandoff: boolean;
+  };
 }

@@ -87,4 +87,19 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
   CREATE INDEX outbox_payment ON outbox(payment_id, created_at);`,
+  // Saved cards: the customer's cards by provider token, and payments that save or use one.
+  `CREATE TABLE saved_cards (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    provider_card_id TEXT NOT NULL,
+    masked_pan TEXT NOT NULL,
+    brand TEXT NOT NULL,
+    holder TEXT,
+    expiry TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (customer_id, provider, provider_card_id)
+  );
+  ALTER TABLE payments ADD COLUMN save_card INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE payments ADD COLUMN saved_card_id TEXT;`,
 ];

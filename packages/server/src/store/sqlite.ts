@@ -12,6 +12,7 @@ import type {
   OutboxDelivery,
   OutboxEvent,
   PaymentRecord,
+  SavedCardRecord,
   SessionRecord,
   StartPaymentResult,
   Store,
@@ -40,9 +41,10 @@ export function openSqliteStore(path: string): Store {
     ),
     insertPayment: db.prepare(`INSERT INTO payments (id, session_id, method, provider, amount, currency, state,
       provider_state, provider_order_id, provider_ref, redirect_url, failure, created_at, updated_at, checked_at,
-      otp, captured_amount, refunded_amount, version)
+      otp, captured_amount, refunded_amount, version, save_card, saved_card_id)
       VALUES (@id, @sessionId, @method, @provider, @amount, @currency, @state, @providerState, @providerOrderId,
-      @providerRef, @redirectUrl, @failure, @createdAt, @updatedAt, @checkedAt, @otp, @capturedAmount, @refundedAmount, @version)`),
+      @providerRef, @redirectUrl, @failure, @createdAt, @updatedAt, @checkedAt, @otp, @capturedAmount, @refundedAmount, @version,
+      @saveCard, @savedCardId)`),
     getPayment: db.prepare('SELECT * FROM payments WHERE id = ?'),
     findByProviderOrder: db.prepare('SELECT * FROM payments WHERE provider = ? AND provider_order_id = ?'),
     updatePayment: db.prepare(`UPDATE payments SET state = @state, provider_state = @providerState,
@@ -78,6 +80,12 @@ export function openSqliteStore(path: string): Store {
       @error, @createdAt, @completedAt)`),
     finishOperation: db.prepare('UPDATE operations SET status = ?, error = ?, completed_at = ? WHERE id = ?'),
     operationsOf: db.prepare('SELECT * FROM operations WHERE payment_id = ? ORDER BY created_at, id'),
+    insertCard: db.prepare(`INSERT OR IGNORE INTO saved_cards (id, customer_id, provider, provider_card_id, masked_pan, brand,
+      holder, expiry, created_at) VALUES (@id, @customerId, @provider, @providerCardId, @maskedPan, @brand, @holder, @expiry, @createdAt)`),
+    cardByToken: db.prepare('SELECT * FROM saved_cards WHERE customer_id = ? AND provider = ? AND provider_card_id = ?'),
+    cardsOf: db.prepare('SELECT * FROM saved_cards WHERE customer_id = ? AND provider = ? ORDER BY created_at, id'),
+    getCard: db.prepare('SELECT * FROM saved_cards WHERE id = ?'),
+    deleteCard: db.prepare('DELETE FROM saved_cards WHERE id = ?'),
   };
 
   const claimDueEvents = db.transaction((now: string, limit: number, lockUntil: string): OutboxDelivery[] => {
@@ -169,6 +177,20 @@ export function openSqliteStore(path: string): Store {
       const rows = db.prepare(`SELECT p.* FROM payments p ${where} ORDER BY p.created_at DESC, p.id DESC LIMIT ?`).all(...params, limit) as Row[];
       return rows.map(paymentFromRow);
     },
+    async upsertSavedCard(card) {
+      stmt.insertCard.run(card);
+      return cardFromRow(stmt.cardByToken.get(card.customerId, card.provider, card.providerCardId) as Row);
+    },
+    async listSavedCards(customerId, provider) {
+      return (stmt.cardsOf.all(customerId, provider) as Row[]).map(cardFromRow);
+    },
+    async getSavedCard(id) {
+      const row = stmt.getCard.get(id) as Row | undefined;
+      return row ? cardFromRow(row) : null;
+    },
+    async deleteSavedCard(id) {
+      stmt.deleteCard.run(id);
+    },
     async claimOperation(operation, staleBefore) {
       return claimOperation(operation, staleBefore);
     },
@@ -215,6 +237,7 @@ function paymentParams(payment: PaymentRecord) {
     providerRef: payment.providerRef ? JSON.stringify(payment.providerRef) : null,
     failure: payment.failure ? JSON.stringify(payment.failure) : null,
     otp: payment.otp ? JSON.stringify(payment.otp) : null,
+    saveCard: payment.saveCard ? 1 : 0,
   };
 }
 
@@ -259,6 +282,8 @@ function paymentFromRow(row: Row): PaymentRecord {
     capturedAmount: row.captured_amount === null || row.captured_amount === undefined ? null : Number(row.captured_amount),
     refundedAmount: Number(row.refunded_amount ?? 0),
     version: Number(row.version ?? 0),
+    saveCard: Number(row.save_card ?? 0) === 1,
+    savedCardId: (row.saved_card_id as string | null) ?? null,
   };
 }
 
@@ -315,5 +340,19 @@ function eventFromRow(row: Row): OutboxDelivery {
     nextAttemptAt: String(row.next_attempt_at),
     deliveredAt: (row.delivered_at as string | null) ?? null,
     lastError: (row.last_error as string | null) ?? null,
+  };
+}
+
+function cardFromRow(row: Row): SavedCardRecord {
+  return {
+    id: String(row.id),
+    customerId: String(row.customer_id),
+    provider: row.provider as SavedCardRecord['provider'],
+    providerCardId: String(row.provider_card_id),
+    maskedPan: String(row.masked_pan),
+    brand: String(row.brand),
+    holder: (row.holder as string | null) ?? null,
+    expiry: (row.expiry as string | null) ?? null,
+    createdAt: String(row.created_at),
   };
 }

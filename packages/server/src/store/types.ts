@@ -59,6 +59,10 @@ export interface PaymentRecord {
   capturedAmount: number | null;
   /** Sum of confirmed refunds, minor units. */
   refundedAmount: number;
+  /** The shopper asked to keep the card entered on the hosted page. */
+  saveCard: boolean;
+  /** Paid with this saved card (our id), not on a hosted page's form. */
+  savedCardId: string | null;
   /** Bumped by every write; updates are compare-and-set on it. */
   version: number;
 }
@@ -91,6 +95,19 @@ export interface IdempotencyRecord {
   requestHash: string;
   /** Null while the first request with this key is still running. */
   response: { status: number; body: unknown } | null;
+  createdAt: string;
+}
+
+/** A customer's card kept by a provider, under our own id (the provider's token stays server-side). */
+export interface SavedCardRecord {
+  id: string;
+  customerId: string;
+  provider: ProviderId;
+  providerCardId: string;
+  maskedPan: string;
+  brand: string;
+  holder: string | null;
+  expiry: string | null;
   createdAt: string;
 }
 
@@ -177,6 +194,12 @@ export interface Store {
   claimOperation(operation: OperationRecord, staleBefore: string): Promise<OperationClaim>;
   finishOperation(id: string, status: OperationStatus, error: OperationRecord['error'], completedAt: string): Promise<void>;
   listOperations(paymentId: string): Promise<OperationRecord[]>;
+
+  /** Inserts the card, or returns the one already kept for this customer, provider and token. */
+  upsertSavedCard(card: SavedCardRecord): Promise<SavedCardRecord>;
+  listSavedCards(customerId: string, provider: ProviderId): Promise<SavedCardRecord[]>;
+  getSavedCard(id: string): Promise<SavedCardRecord | null>;
+  deleteSavedCard(id: string): Promise<void>;
 
   /** Locks up to `limit` events due at `now` until `lockUntil` (so one worker sends each) and returns them. */
   claimDueEvents(now: string, limit: number, lockUntil: string): Promise<OutboxDelivery[]>;
