@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSandboxRouter } from '@pay-checkout/sandbox';
+import { createSandboxRouter, PITECH_TEST_CARDS } from '@pay-checkout/sandbox';
 import { createCheckout, type Checkout, type Logger } from '@pay-checkout/server';
 import express from 'express';
 import { adminPage } from './admin.js';
@@ -66,7 +66,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     '/sandbox',
     createSandboxRouter({
       publicUrl: `${url}/sandbox`,
-      pitech: { ...PITECH_SANDBOX, merchantName: 'Dala Tea House' },
+      // The demo shopper comes back with a card saved at PITECH, to pay tenge orders in one click.
+      pitech: {
+        ...PITECH_SANDBOX,
+        merchantName: 'Dala Tea House',
+        savedCards: [{ extClientRef: DEMO_CUSTOMER.id, number: PITECH_TEST_CARDS.visaSuccess.number, holderName: 'AIGERIM SULTANOVA' }],
+      },
       kapital: { ...KAPITAL_SANDBOX, merchantName: 'Dala Tea House' },
       paytech: { ...PAYTECH_SANDBOX, merchantName: 'Dala Tea House' },
       monetix: {

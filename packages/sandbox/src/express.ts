@@ -31,6 +31,7 @@ import {
 export interface SandboxRouterOptions {
   /** Public URL where the router is mounted, e.g. http://127.0.0.1:3000/sandbox */
   publicUrl: string;
+  /** PITECH API + hosted pages at /pitech, with every simulator option (savedCards seeds included); default PITECH_SANDBOX_CREDENTIALS. */
   pitech?: Omit<PitechSimulatorOptions, 'baseUrl'>;
   /** Monetix Gate + Payment Page at /monetix; default project MONETIX_SANDBOX_CREDENTIALS. */
   monetix?: Omit<MonetixSimulatorOptions, 'baseUrl'>;

@@ -1,17 +1,19 @@
 import { jsonResponse, readBasicAuth } from '../http.js';
 import type { SimContext } from './context.js';
 import { executeTran } from './transactions.js';
-import { createdOrderBody, statusBody, tranBody } from './views.js';
-import { validateOrderRequest, validateTranRequest } from './validate.js';
+import { STORED_TOKEN_ORDERS } from './types.js';
+import { createdOrderBody, srcTokenBody, statusBody, tranBody } from './views.js';
+import { validateOrderRequest, validateSrcTokenRequest, validateTranRequest } from './validate.js';
 
-// The merchant-facing JSON API: Create Order, Get Order Status, Execution Transaction. Errors
-// have the collection's shape { errorCode, errorDescription }; it gives no HTTP statuses for
-// them, so the sandbox answers 401 for credentials, 404 for an unknown order and 400 otherwise.
+// The merchant-facing JSON API: Create Order, Set Source Token, Get Order Status, Execution
+// Transaction. Errors have the collection's shape { errorCode, errorDescription, errorDetails? };
+// it gives no HTTP statuses for them, so the sandbox answers 401 for credentials, 404 for an
+// unknown order and 400 otherwise.
 
 export type ApiHandler = (request: Request, ctx: SimContext, url: URL, params: string[]) => Promise<Response>;
 
-export const errorBody = (status: number, errorCode: string, errorDescription: string, headers: Record<string, string> = {}) =>
-  jsonResponse({ errorCode, errorDescription }, status, headers);
+export const errorBody = (status: number, errorCode: string, errorDescription: string, headers: Record<string, string> = {}, errorDetails?: Record<string, unknown>) =>
+  jsonResponse({ errorCode, errorDescription, ...(errorDetails && { errorDetails }) }, status, headers);
 
 /** Basic auth with the terminal's username:password; null when accepted. */
 function refuse(request: Request, ctx: SimContext): Response | null {
@@ -63,6 +65,28 @@ export const execTranHandler: ApiHandler = async (request, ctx, url, [id]) => {
   const checked = validateTranRequest(await readJson(request));
   if (!checked.ok) return errorBody(400, checked.errorCode, checked.message);
   const result = executeTran(found.order, checked.value, ctx);
-  if ('errorCode' in result) return errorBody(400, result.errorCode, result.message);
+  if ('errorCode' in result) return errorBody(400, result.errorCode, result.message, {}, result.details);
   return jsonResponse(tranBody(result));
+};
+
+/** Set Source Token ("Standart token"): the stored card named by storedId becomes the order's source. */
+export const setSrcTokenHandler: ApiHandler = async (request, ctx, url, [id]) => {
+  const denied = refuse(request, ctx);
+  if (denied) return denied;
+  const found = findOrder(ctx, url, id);
+  if (found.error) return found.error;
+  const order = found.order;
+  const checked = validateSrcTokenRequest(await readJson(request));
+  if (!checked.ok) return errorBody(400, checked.errorCode, checked.message);
+  if (!STORED_TOKEN_ORDERS.has(order.typeRid)) {
+    return errorBody(400, 'InvalidOrderState', `${order.typeRid} orders take their card on the hosted page; create an Order_REC or DMSN3D order`);
+  }
+  if (order.status !== 'Preparing') return errorBody(400, 'InvalidOrderState', `Cannot set a source token on an order in status ${order.status}`);
+  const card = ctx.storedTokens.get(checked.value.storedId);
+  // The id is not echoed: it is the card's key at the bank.
+  if (!card) return errorBody(400, 'InvalidToken', 'Stored token not found for this merchant');
+  order.card = { ...card, enteredAt: ctx.now() };
+  order.tokenId = ctx.nextTokenId();
+  order.initiationEnvKind = checked.value.initiationEnvKind;
+  return jsonResponse(srcTokenBody(order));
 };

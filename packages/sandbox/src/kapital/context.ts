@@ -1,4 +1,5 @@
 import type { OrderStore } from './orders.js';
+import type { StoredTokens } from './stored-tokens.js';
 
 /** What the route handlers share inside one simulator instance. */
 export interface SimContext {
@@ -9,6 +10,8 @@ export interface SimContext {
   merchantName: string;
   now: () => number;
   store: OrderStore;
-  /** Next srcToken id of a card entered on the hosted page. */
+  /** Next token id: the srcToken of an order, or a stored token. */
   nextTokenId: () => number;
+  /** Cards kept on file (card-on-file), by storedId. */
+  storedTokens: StoredTokens;
 }

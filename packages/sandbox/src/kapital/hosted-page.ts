@@ -3,14 +3,17 @@ import { checkCard, outcomeOf, readCardForm, type EnteredCard } from './card-for
 import type { SimContext } from './context.js';
 import { renderMessagePage, renderPaymentPage } from './page.js';
 import { approveHostedPayment, declineHostedPayment } from './transactions.js';
-import type { KapitalOrder } from './types.js';
+import { type KapitalOrder, STORED_TOKEN_ORDERS } from './types.js';
+import { asksToKeepCard } from './stored-tokens.js';
 
 // The hosted payment page at hppUrl (/flex?id=&password=) and its form POST. When the shopper is
-// done, the bank sends them to hppRedirectUrl with ?ID=<order id>&STATUS=<order status>.
+// done, the bank sends them to hppRedirectUrl with ?ID=<order id>&STATUS=<order status>. An order
+// created with all three card-on-file purposes keeps the card: the bank issues a stored token.
 
 /** hppRedirectUrl with ID and STATUS added to whatever query it has. */
 export function returnUrl(order: KapitalOrder): string {
-  const url = new URL(order.request.hppRedirectUrl);
+  // Hosted-page orders always have one (validate.ts); stored-token orders never reach the page.
+  const url = new URL(order.request.hppRedirectUrl!);
   url.searchParams.append('ID', String(order.id));
   url.searchParams.append('STATUS', order.status);
   return url.toString();
@@ -18,10 +21,13 @@ export function returnUrl(order: KapitalOrder): string {
 
 const notFound = () => htmlResponse(renderMessagePage('Payment not found', 'This payment link is not valid.'), 404);
 
-/** The order named by id and password, or nothing (a wrong password looks like an unknown order). */
+/**
+ * The order named by id and password, or nothing (a wrong password looks like an unknown order).
+ * Stored-token orders are paid through the API only, so the page does not know them either.
+ */
 function findOrder(ctx: SimContext, fields: URLSearchParams): KapitalOrder | undefined {
   const order = ctx.store.get(fields.get('id') ?? '');
-  return order && order.password === fields.get('password') ? order : undefined;
+  return order && order.password === fields.get('password') && !STORED_TOKEN_ORDERS.has(order.typeRid) ? order : undefined;
 }
 
 /** Any order that is no longer being prepared cannot be paid again. */
@@ -31,7 +37,7 @@ function alreadyPage(order: KapitalOrder, status: number): Response {
 }
 
 const page = (order: KapitalOrder, ctx: SimContext, extra: Partial<Parameters<typeof renderPaymentPage>[0]> = {}) =>
-  renderPaymentPage({ order, merchantName: ctx.merchantName, actionUrl: `${ctx.baseUrl}/flex`, ...extra });
+  renderPaymentPage({ order, merchantName: ctx.merchantName, actionUrl: `${ctx.baseUrl}/flex`, keepsCard: asksToKeepCard(order.request), ...extra });
 
 export function showPaymentPage(ctx: SimContext, url: URL): Response {
   const order = findOrder(ctx, url.searchParams);
@@ -71,6 +77,11 @@ function pay(order: KapitalOrder, card: EnteredCard, ctx: SimContext): void {
   const [mm, yy] = card.expiry.split('/');
   order.card = { pan: card.pan, brand: card.brand!, expiration: `${mm}${yy}`, holder: card.holder, enteredAt: ctx.now() };
   order.tokenId = ctx.nextTokenId();
-  if (outcome.kind === 'approve') approveHostedPayment(order, ctx);
-  else declineHostedPayment(order, ctx, outcome.pmoResultCode);
+  if (outcome.kind === 'approve') {
+    approveHostedPayment(order, ctx);
+    // Only a card that paid is kept on file.
+    if (asksToKeepCard(order.request)) order.storedTokenId = ctx.storedTokens.keep(order.card);
+  } else {
+    declineHostedPayment(order, ctx, outcome.pmoResultCode);
+  }
 }

@@ -25,9 +25,11 @@ export interface PaymentPageInput {
   actionUrl: string;
   values?: Partial<CardFormValues>;
   errors?: CardFormErrors;
+  /** The order asked to keep the card (all three card-on-file purposes). */
+  keepsCard?: boolean;
 }
 
-export function renderPaymentPage({ order, merchantName, actionUrl, values = {}, errors = {} }: PaymentPageInput): string {
+export function renderPaymentPage({ order, merchantName, actionUrl, values = {}, errors = {}, keepsCard = false }: PaymentPageInput): string {
   const amount = formatAmount(order.amount, order.request.currency);
   const what = order.installmentMonths ? `Installment, ${order.installmentMonths} months` : (order.request.description ?? '');
   const cards = Object.values(KAPITAL_TEST_CARDS)
@@ -47,6 +49,7 @@ ${field('expiry', 'Expiry', values.expiry ?? '', errors, 'autocomplete="cc-exp" 
 ${field('cvc', 'CVC', '', errors, 'inputmode="numeric" autocomplete="cc-csc" maxlength="4"')}
 </div>
 ${field('cardholderName', 'Cardholder name', values.cardholderName ?? '', errors, 'autocomplete="cc-name"')}
+${keepsCard ? `<p class="note">${e(merchantName)} will keep this card for your next payments.</p>` : ''}
 <div class="actions"><button class="pay" type="submit" name="action" value="pay">Pay</button>
 <button class="cancel" type="submit" name="action" value="cancel" formnovalidate>Cancel</button></div>
 </form>

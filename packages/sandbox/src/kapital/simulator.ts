@@ -1,8 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { type ApiHandler, createOrderHandler, errorBody, execTranHandler, statusHandler } from './api.js';
+import { brandOf } from './card-form.js';
+import { type ApiHandler, createOrderHandler, errorBody, execTranHandler, setSrcTokenHandler, statusHandler } from './api.js';
 import type { SimContext } from './context.js';
 import { showPaymentPage, submitPaymentPage } from './hosted-page.js';
 import { createOrderStore } from './orders.js';
+import { createStoredTokens } from './stored-tokens.js';
+import { findTestCard } from './test-cards.js';
 import { KAPITAL_STATUSES, type KapitalOrder, type KapitalStatus } from './types.js';
 
 export const KAPITAL_TEST_URL = 'https://txpgtst.kapitalbank.az';
@@ -32,7 +35,12 @@ export interface KapitalSimulator {
   getOrder(id: number | string): KapitalOrder | undefined;
   /** Test control: puts an order in any of the thirteen statuses (Funded and Closed have no flow of their own here). */
   setStatus(id: number | string, status: KapitalStatus): void;
-  /** Forgets all orders (order ids keep counting). */
+  /**
+   * Test control: keeps a card on file as the hosted page would, and answers its storedId. For the
+   * test cards that could never be saved through a payment (the declining ones). MM/YY expiry.
+   */
+  storeCard(card: { number: string; expiry?: string; holder?: string }): number;
+  /** Forgets all orders and stored cards (ids keep counting). */
   reset(): void;
 }
 
@@ -43,6 +51,7 @@ const ROUTES: Route[] = [
   ['POST', /^\/api\/order$/, createOrderHandler],
   ['GET', /^\/api\/order\/(\d+)$/, statusHandler],
   ['POST', /^\/api\/order\/(\d+)\/exec-tran$/, execTranHandler],
+  ['POST', /^\/api\/order\/(\d+)\/set-src-token$/, setSrcTokenHandler],
   ['GET', /^\/flex$/, async (_req, ctx, url) => showPaymentPage(ctx, url)],
   ['POST', /^\/flex$/, (req, ctx) => submitPaymentPage(req, ctx)],
 ];
@@ -53,6 +62,8 @@ export function createKapitalSimulator(options: KapitalSimulatorOptions): Kapita
   const now = options.now ?? Date.now;
   const store = createOrderStore(now, options.orderTtlMs ?? 20 * 60_000);
   let tokenId = randomInt(1000, 9000);
+  const nextTokenId = () => tokenId++;
+  const storedTokens = createStoredTokens(nextTokenId);
   const ctx: SimContext = {
     baseUrl,
     username: options.username ?? KAPITAL_SANDBOX_CREDENTIALS.username,
@@ -60,7 +71,8 @@ export function createKapitalSimulator(options: KapitalSimulatorOptions): Kapita
     merchantName: options.merchantName ?? KAPITAL_DEFAULT_MERCHANT_NAME,
     now,
     store,
-    nextTokenId: () => tokenId++,
+    nextTokenId,
+    storedTokens,
   };
 
   async function handle(request: Request): Promise<Response | null> {
@@ -99,6 +111,17 @@ export function createKapitalSimulator(options: KapitalSimulatorOptions): Kapita
       if (!KAPITAL_STATUSES.includes(status)) throw new Error(`Not a Kapital Bank status: ${status}`);
       store.setStatus(order, status, 'Sandbox');
     },
-    reset: () => store.reset(),
+    storeCard({ number, expiry, holder = 'CARD HOLDER' }) {
+      const pan = number.replace(/[\s-]/g, '');
+      const mmyy = (expiry ?? findTestCard(pan)?.expiry ?? '12/30').replace('/', '');
+      if (!/^\d{12,19}$/.test(pan) || !/^(0[1-9]|1[0-2])\d{2}$/.test(mmyy)) throw new Error('storeCard needs a card number and an MM/YY expiry');
+      const brand = brandOf(pan);
+      if (!brand) throw new Error('the terminal keeps Visa and Mastercard cards only');
+      return storedTokens.keep({ pan, brand, expiration: mmyy, holder: holder.toUpperCase(), enteredAt: now() });
+    },
+    reset() {
+      store.reset();
+      storedTokens.reset();
+    },
   };
 }

@@ -60,6 +60,19 @@ export const PMO = {
   badCvv2: '81',
 } as const;
 
+/** Titles of the codes above, from the collection's "PmoDecline Codes" table. */
+const PMO_TITLES: Readonly<Record<string, string>> = {
+  '1': 'Approved',
+  '52': 'Invalid card',
+  '58': 'Restricted card',
+  '59': 'Insufficient funds',
+  '81': 'Bad CVV2',
+};
+
+export function pmoTitle(code: string): string {
+  return PMO_TITLES[code] ?? `Processing code ${code}`;
+}
+
 export function findTestCard(pan: string): KapitalTestCard | undefined {
   return Object.values(KAPITAL_TEST_CARDS).find((c) => c.number === pan);
 }

@@ -1,14 +1,18 @@
+import { storedCardOutcome } from './card-form.js';
 import type { SimContext } from './context.js';
 import { actionId, randomDigits } from './format.js';
-import type { KapitalOrder, KapitalTransaction } from './types.js';
+import { pmoTitle } from './test-cards.js';
+import { DUAL_MESSAGE_ORDERS, type KapitalOrder, type KapitalTransaction, STORED_TOKEN_ORDERS } from './types.js';
 import type { TranRequest } from './validate.js';
 
-// The transactions of an order: the hosted page's purchase or authorization, and the merchant's
-// clearing, reversal and refund (Execution Transaction). Amounts in qəpik.
+// The transactions of an order: the hosted page's purchase or authorization, the merchant's
+// payment with a saved card, and clearing, reversal and refund (Execution Transaction). Amounts in qəpik.
 
 export interface TranError {
   errorCode: string;
   message: string;
+  /** errorDetails of the answer (a PMO decline's code and match). */
+  details?: Record<string, unknown>;
 }
 
 function record(order: KapitalOrder, ctx: SimContext, fields: Omit<KapitalTransaction, 'actionId' | 'ridByPmo' | 'regTime'>): KapitalTransaction {
@@ -71,7 +75,7 @@ export function executeTran(order: KapitalOrder, req: TranRequest, ctx: SimConte
   if (req.voidKind) return reverse(order, req, ctx);
 
   if (req.phase === 'Clearing') {
-    if (order.typeRid !== 'Order_DMS' || !(order.status === 'Authorized' || order.status === 'PartiallyPaid')) return wrongStatus(order, 'clear');
+    if (!DUAL_MESSAGE_ORDERS.has(order.typeRid) || !(order.status === 'Authorized' || order.status === 'PartiallyPaid')) return wrongStatus(order, 'clear');
     const clearable = order.authorized - order.cleared;
     const amount = req.amount ?? clearable;
     if (amount > clearable) return tooMuch('clearing', clearable);
@@ -82,7 +86,59 @@ export function executeTran(order: KapitalOrder, req: TranRequest, ctx: SimConte
     return tran;
   }
   // Single or Auth without voidKind: a payment with a saved card, which needs Set Source Token first.
-  return { errorCode: 'InvalidOrderState', message: 'The order has no source token; set one before executing a payment' };
+  if (!STORED_TOKEN_ORDERS.has(order.typeRid)) return { errorCode: 'InvalidOrderState', message: `${order.typeRid} orders are paid on the hosted page` };
+  return payWithStoredCard(order, req, ctx);
+}
+
+const noToken: TranError = { errorCode: 'InvalidOrderState', message: 'The order has no source token; set one before executing a payment' };
+
+/**
+ * "Purchase with saved card" (Order_REC, phase Single) and "Preauthorization with saved card"
+ * (DMSN3D, phase Auth with authorizationKind): the stored card is charged at once, no CVV2 or 3-D Secure.
+ */
+function payWithStoredCard(order: KapitalOrder, req: TranRequest, ctx: SimContext): KapitalTransaction | TranError {
+  if (order.status !== 'Preparing') return wrongStatus(order, 'pay');
+  if (!order.card) return noToken;
+  const dual = DUAL_MESSAGE_ORDERS.has(order.typeRid);
+  const phase = dual ? 'Auth' : 'Single';
+  if (req.phase !== phase) return { errorCode: 'InvalidRequest', message: `tran.phase: ${order.typeRid} orders are paid with phase ${phase}` };
+  if (dual && !req.authorizationKind) return { errorCode: 'InvalidRequest', message: 'tran.authorizationKind: must be used with phase Auth' };
+  if (!req.cofUsage) return { errorCode: 'InvalidRequest', message: 'tran.conditions.cofUsage: required for a payment with a saved card' };
+  const amount = req.amount ?? order.amount;
+  if (amount > order.amount) return tooMuch('payment', order.amount);
+  const login = ctx.username;
+  const outcome = storedCardOutcome(order.card);
+  if (outcome.kind === 'decline') {
+    const tran = record(order, ctx, {
+      pmoResultCode: outcome.pmoResultCode, amount, clearAmount: 0, phase, type: 'Purchase', isReversal: false, description: 'Purchase',
+    });
+    ctx.store.setStatus(order, 'Declined', login);
+    return pmoDecline(tran);
+  }
+  const tran = record(order, ctx, {
+    ...approved(), amount, clearAmount: dual ? 0 : amount, phase, type: 'Purchase', isReversal: false, description: 'Purchase',
+  });
+  order.authorized = amount;
+  if (!dual) order.cleared = amount;
+  ctx.store.setStatus(order, dual ? 'Authorized' : amount === order.amount ? 'FullyPaid' : 'PartiallyPaid', login);
+  return tran;
+}
+
+/** The collection's PmoDecline answer; the sandbox never prints the card in it. */
+function pmoDecline(tran: KapitalTransaction): TranError {
+  const code = tran.pmoResultCode;
+  const desc = pmoTitle(code);
+  return {
+    errorCode: 'PmoDecline',
+    message: `Transaction declined by PMO: Auth Response: ${code} - ${desc}`,
+    details: {
+      // The example's reason for 52; the collection names no other.
+      ...(code === '52' && { declineReason: 'SrcCardInvalid' }),
+      match: { ridByPmo: tran.ridByPmo },
+      pmoResultCode: code,
+      pmoDeclineDesc: desc,
+    },
+  };
 }
 
 /** Reversal: voidKind Full, or Partial ("used to return funds that are less than the original amount. Can be used once"). */
@@ -92,8 +148,8 @@ function reverse(order: KapitalOrder, req: TranRequest, ctx: SimContext): Kapita
     if (order.status !== 'Authorized') return wrongStatus(order, 'reverse the authorization of');
     reversible = order.authorized - order.cleared;
   } else {
-    const type = req.phase === 'Single' ? 'Order_SMS' : 'Order_DMS';
-    if (order.typeRid !== type || !isPaid(order)) return wrongStatus(order, `reverse (phase ${req.phase})`);
+    const dual = req.phase !== 'Single';
+    if (DUAL_MESSAGE_ORDERS.has(order.typeRid) !== dual || !isPaid(order)) return wrongStatus(order, `reverse (phase ${req.phase})`);
     if (order.refunded > 0) return { errorCode: 'InvalidOrderState', message: 'A refunded order cannot be reversed' };
     reversible = order.cleared;
   }

@@ -19,8 +19,19 @@ export const KAPITAL_STATUSES = [
 ] as const;
 export type KapitalStatus = (typeof KAPITAL_STATUSES)[number];
 
-/** Order types the simulator runs: purchase and preauthorization through the hosted page. */
-export type KapitalOrderType = 'Order_SMS' | 'Order_DMS';
+/**
+ * Order types the simulator runs: purchase and preauthorization through the hosted page, and their
+ * saved-card twins paid with a stored token (Order_REC purchase, DMSN3D preauthorization).
+ */
+export type KapitalOrderType = 'Order_SMS' | 'Order_DMS' | 'Order_REC' | 'DMSN3D';
+
+/** Paid with a stored token (Set Source Token + Execution Transaction), never on the hosted page. */
+export const STORED_TOKEN_ORDERS: ReadonlySet<KapitalOrderType> = new Set(['Order_REC', 'DMSN3D']);
+/** Preauthorization types: a hold first (phase Auth), then clearing. */
+export const DUAL_MESSAGE_ORDERS: ReadonlySet<KapitalOrderType> = new Set(['Order_DMS', 'DMSN3D']);
+
+/** The card-on-file purposes of the collection; "Use all 3 data when saving". */
+export const COF_PURPOSES = ['UnspecifiedMit', 'Cit', 'Recurring'] as const;
 export type KapitalLanguage = 'az' | 'en' | 'ru';
 
 /** The accepted `order` of Create Order. */
@@ -31,7 +42,8 @@ export interface KapitalOrderRequest {
   currency: string;
   language: KapitalLanguage;
   description?: string;
-  hppRedirectUrl: string;
+  /** Required for hosted-page orders; the Recurring example has none. */
+  hppRedirectUrl?: string;
   title?: string;
   hppCofCapturePurposes?: string[];
 }
@@ -82,6 +94,10 @@ export interface KapitalOrder {
   finishedAt: number | null;
   card?: KapitalCard;
   tokenId?: number;
+  /** The stored token (storedId) the hosted page issued for the card, when the order asked to keep it. */
+  storedTokenId?: number;
+  /** Stored-token orders: how Set Source Token said the payment is initiated. */
+  initiationEnvKind?: 'Server' | 'Browser';
   /** Hosted page submissions with invalid fields; Cancel after one is a refusal. */
   failedAttempts: number;
   /** qəpik held, cleared and refunded. */

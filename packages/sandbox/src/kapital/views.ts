@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { bakuTime, cryptValue, displayPan, major, utcTime } from './format.js';
-import type { KapitalOrder, KapitalTransaction } from './types.js';
+import { type KapitalOrder, type KapitalTransaction, STORED_TOKEN_ORDERS } from './types.js';
 
 // JSON shapes of the collection's examples, built from an order. Key order follows the examples.
 
@@ -13,10 +13,24 @@ export interface ViewContext {
 const TERMINAL = { id: 41, rid: 'E1000010', mcc: 3011, status: 'Active' };
 const MERCHANT_ID = 101;
 
-/** Create Order "Success response". */
+/** Create Order "Success response"; a Recurring order's has no secret and needs no CVV2. */
 export function createdOrderBody(order: KapitalOrder, ctx: ViewContext): Record<string, unknown> {
+  const base = { id: order.id, hppUrl: `${ctx.baseUrl}/flex`, password: order.password, status: order.status };
+  if (STORED_TOKEN_ORDERS.has(order.typeRid)) return { order: { ...base, cvv2AuthStatus: 'IneligibleOrder' } };
+  return { order: { ...base, cvv2AuthStatus: 'Required', secret: order.secret } };
+}
+
+/** Set Source Token "Success Response": the order's authentication needs and its new source token. */
+export function srcTokenBody(order: KapitalOrder): Record<string, unknown> {
   return {
-    order: { id: order.id, hppUrl: `${ctx.baseUrl}/flex`, password: order.password, status: order.status, cvv2AuthStatus: 'Required', secret: order.secret },
+    order: {
+      status: order.status,
+      cvv2AuthStatus: 'IneligibleOrder',
+      tdsV1AuthStatus: 'IneligibleOrder',
+      tdsV2AuthStatus: 'IneligibleOrder',
+      otpAutStatus: 'IneligibleOrder',
+      srcToken: storedSrcTokenView(order),
+    },
   };
 }
 
@@ -34,6 +48,9 @@ export interface DetailLevels {
 const ORDER_TYPES = {
   Order_SMS: { allowVoid: true, hppTranPhase: 'Single', title: 'Single message', phases: ['Single', 'Prepare'], authKinds: ['Final', 'Undefined'] },
   Order_DMS: { allowVoid: true, hppTranPhase: 'Auth', title: 'Dual message', phases: ['Auth', 'Clearing'], authKinds: ['Preliminary', 'Final'] },
+  // The collection shows no status of these two; titles are the sandbox's own words.
+  Order_REC: { allowVoid: true, hppTranPhase: 'Single', title: 'Recurring', phases: ['Single'], authKinds: ['Final', 'Undefined'] },
+  DMSN3D: { allowVoid: true, hppTranPhase: 'Auth', title: 'Dual message without 3-D Secure', phases: ['Auth', 'Clearing'], authKinds: ['Preliminary', 'Final'] },
 } as const;
 
 /** Get Order Status: "Simple" without detail levels, "Detailed" with orderDetailLevel (trans, srcToken by their own levels). */
@@ -54,11 +71,14 @@ export function statusBody(order: KapitalOrder, ctx: ViewContext, levels: Detail
   const r = order.request;
   const amount = major(order.amount);
   const type = ORDER_TYPES[order.typeRid];
+  const storedToken = STORED_TOKEN_ORDERS.has(order.typeRid);
+  // Stored-token orders skip CVV2 and 3-D Secure; page orders provide them with the card.
+  const auth = (provided: string) => (storedToken ? 'IneligibleOrder' : order.card ? provided : 'Required');
   return {
     order: {
       id: order.id,
       hppUrl: `${ctx.baseUrl}/flex`,
-      hppRedirectUrl: r.hppRedirectUrl,
+      ...(r.hppRedirectUrl !== undefined && { hppRedirectUrl: r.hppRedirectUrl }),
       password: order.password,
       status: order.status,
       ...(order.prevStatus && { prevStatus: order.prevStatus }),
@@ -73,10 +93,12 @@ export function statusBody(order: KapitalOrder, ctx: ViewContext, levels: Detail
       dstCurrency: r.currency,
       createTime: bakuTime(order.createdAt),
       ...finish,
+      // "With COF data": the card the page kept, by the id a Set Source Token names (storedId).
+      ...(levels.token > 0 && order.storedTokenId !== undefined && { storedTokens: [{ id: order.storedTokenId }] }),
       ...trans,
-      cvv2AuthStatus: order.card ? 'Provided' : 'Required',
+      cvv2AuthStatus: auth('Provided'),
       tdsV1AuthStatus: 'IneligibleOrder',
-      tdsV2AuthStatus: order.card ? 'Verified' : 'Required',
+      tdsV2AuthStatus: auth('Verified'),
       tdsServerUrl: `${ctx.baseUrl}/tds`,
       authorizedChargeAmount: major(order.authorized),
       clearedChargeAmount: major(order.cleared),
@@ -84,12 +106,12 @@ export function statusBody(order: KapitalOrder, ctx: ViewContext, levels: Detail
       title,
       ...(r.description !== undefined && { description: r.description }),
       language: r.language,
-      ...(levels.token > 0 && order.card && { srcToken: srcTokenView(order) }),
+      ...(levels.token > 0 && order.card && { srcToken: storedToken ? storedSrcTokenView(order) : srcTokenView(order) }),
       merchant: {
         id: MERCHANT_ID, rid: TERMINAL.rid, title: ctx.merchantName,
         businessAddress: { country: 'AZE', countryA2: 'AZ', countryN3: 31 }, trustConsumerPhone: false,
       },
-      initiationEnvKind: 'Browser',
+      initiationEnvKind: order.initiationEnvKind ?? 'Browser',
       type: {
         allowVoid: type.allowVoid, hppTranPhase: type.hppTranPhase, secretLength: 6, title: type.title, rid: order.typeRid,
         paymentMethods: ['Card'], cardBrands: ['Visa', 'Mastercard'],
@@ -155,5 +177,19 @@ function srcTokenView(order: KapitalOrder): Record<string, unknown> {
       brand: card.brand,
       issuerRid: card.brand === 'Visa' ? '4' : '5',
     },
+  };
+}
+
+/** A source token set from a stored card: the shape of the Set Source Token example, no authentication. */
+function storedSrcTokenView(order: KapitalOrder): Record<string, unknown> {
+  const card = order.card!;
+  return {
+    id: order.tokenId,
+    paymentMethod: 'Card',
+    role: 'Src',
+    status: 'Active',
+    regTime: bakuTime(card.enteredAt),
+    displayName: displayPan(card.pan),
+    card: { expiration: card.expiration, brand: card.brand },
   };
 }

@@ -5,15 +5,15 @@ import type { PitechOrder } from './types.js';
 import { isObject, readOptionalAmount, readOrderRef, validateChargeRequest } from './validate.js';
 import { orderResponse } from './views.js';
 
-// The merchant-facing JSON API (spec sections 3.1, 3.2, 3.4, 3.5, 3.6).
+// The merchant-facing JSON API (spec sections 3.1, 3.2, 3.4, 3.5, 3.6); saved cards in tokens-api.ts and cards-api.ts.
 
-type Handler = (request: Request, ctx: SimContext, url: URL) => Promise<Response>;
+export type Handler = (request: Request, ctx: SimContext, url: URL) => Promise<Response>;
 
-const fail = (ctx: SimContext, url: URL, status: number, message: string) =>
+export const fail = (ctx: SimContext, url: URL, status: number, message: string) =>
   errorResponse(status, message, url.pathname, ctx.now());
 
 /** Basic auth with the appId:secretId pair; null when accepted. */
-function refuse(request: Request, ctx: SimContext, url: URL): Response | null {
+export function refuse(request: Request, ctx: SimContext, url: URL): Response | null {
   const auth = readBasicAuth(request);
   if (auth && auth.user === ctx.appId && auth.password === ctx.secretId) return null;
   return errorResponse(401, auth ? 'Invalid appId or secretId' : 'Basic authentication required', url.pathname, ctx.now(), {
@@ -21,7 +21,7 @@ function refuse(request: Request, ctx: SimContext, url: URL): Response | null {
   });
 }
 
-async function readJson(request: Request): Promise<{ ok: true; body: unknown } | { ok: false }> {
+export async function readJson(request: Request): Promise<{ ok: true; body: unknown } | { ok: false }> {
   try {
     return { ok: true, body: JSON.parse(await request.text()) };
   } catch {

@@ -1,5 +1,7 @@
 import type { CallbackSender } from './callbacks.js';
 import type { OrderStore } from './orders.js';
+import type { SaveCardOrderStore } from './save-card-orders.js';
+import type { CardStore } from './saved-cards.js';
 import type { ViewContext } from './views.js';
 
 /** What the route handlers share inside one simulator instance. */
@@ -10,6 +12,9 @@ export interface SimContext {
   secretId: string;
   now: () => number;
   store: OrderStore;
+  /** The customers' saved cards and the SAVE_CARD orders that save them. */
+  cards: CardStore;
+  saveCardOrders: SaveCardOrderStore;
   callbacks: CallbackSender;
   view: ViewContext;
 }

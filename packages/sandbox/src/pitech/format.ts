@@ -5,6 +5,11 @@ export function pitechTime(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+0000');
 }
 
+/** Section 4.2 prints card times without a zone: 2021-07-23T19:31:58.003 (UTC here). */
+export function pitechLocalTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 23);
+}
+
 /** orderDate: YYYY-MM-DD (UTC). */
 export function pitechDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);

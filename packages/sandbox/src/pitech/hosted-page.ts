@@ -1,18 +1,21 @@
 import { htmlResponse, redirectResponse } from '../http.js';
-import { checkCard, readCardForm, type CheckedCard } from './card-form.js';
+import { checkCard, readCardForm } from './card-form.js';
 import type { SimContext } from './context.js';
-import { maskPan, randomDigits, randomToken } from './format.js';
+import { maskPan, randomToken } from './format.js';
 import { renderMessagePage, renderPaymentPage } from './payment-page.js';
+import { showSaveCardPage, submitSaveCardPage } from './save-card-page.js';
+import { isPaid, notifyMerchant, settle } from './settle.js';
+import { showThreeDsPage, submitThreeDsPage } from './three-ds-page.js';
 import type { PitechOrder } from './types.js';
 import { readOrderRef } from './validate.js';
-import { callbackBody } from './views.js';
 
-// The customer-facing payment page at the base URL and its form POST.
+// The customer-facing pages at the base URL and their form POST: a payment's card form, the
+// 3-D Secure step of a saved card's payment, and a SAVE_CARD order's card form (its link says orderId).
 
 const notFound = () =>
   htmlResponse(renderMessagePage('Payment not found', 'This payment link is not valid.'), 404);
 
-const isPaid = (o: PitechOrder) => ['SUCCESS', 'AUTH_OK', 'REFUND', 'REVERSE'].includes(o.state);
+const isSaveCardLink = (params: URLSearchParams) => !params.has('ordersId') && params.has('orderId');
 
 /** Shown for any order that is no longer NEW; paying again is not possible. */
 function alreadyPage(order: PitechOrder, status: number): Response {
@@ -29,18 +32,25 @@ function alreadyPage(order: PitechOrder, status: number): Response {
 }
 
 export function showPaymentPage(ctx: SimContext, url: URL): Response {
+  if (isSaveCardLink(url.searchParams)) return showSaveCardPage(ctx, url.searchParams);
   const ref = readOrderRef(Object.fromEntries(url.searchParams));
   const order = ref.ok ? ctx.store.find(ref.value) : undefined;
   if (!order) return notFound();
+  if (order.viaToken && order.state === 'IN_3DS') return showThreeDsPage(order, ctx);
   if (order.state !== 'NEW') return alreadyPage(order, 200);
   return htmlResponse(renderPaymentPage({ order, merchantName: ctx.view.merchantName, actionUrl: `${ctx.baseUrl}/pay` }));
 }
 
 export async function submitPaymentPage(request: Request, ctx: SimContext): Promise<Response> {
   const form = new URLSearchParams(await request.text());
+  if (isSaveCardLink(form)) return submitSaveCardPage(form, ctx);
   const ref = readOrderRef(Object.fromEntries(form));
   const order = ref.ok ? ctx.store.find(ref.value) : undefined;
   if (!order) return notFound();
+  if (order.viaToken && order.state === 'IN_3DS') {
+    submitThreeDsPage(order, form, ctx);
+    return finish(order, ctx);
+  }
   if (order.state !== 'NEW') return alreadyPage(order, 409);
 
   if (form.get('action') === 'cancel') {
@@ -55,31 +65,19 @@ export async function submitPaymentPage(request: Request, ctx: SimContext): Prom
     });
     return htmlResponse(page, 422);
   }
-  applyOutcome(order, checked.card, ctx);
-  return finish(order, ctx);
-}
-
-function applyOutcome(order: PitechOrder, card: CheckedCard, ctx: SimContext): void {
-  const success = card.outcome === 'success';
-  order.payment = {
+  const { card } = checked;
+  settle(order, {
     card: { mask: maskPan(card.pan), owner: card.owner, issuer: card.issuer },
     cardsId: randomToken('card_'),
-    bankReferenceId: randomDigits(12),
-    bankReferenceTime: ctx.now(),
-    ...(success && { approvalCode: randomDigits(6), paymentResponseCode: 'OK' }),
-  };
-  const state = success ? (order.twoPhase ? 'AUTH_OK' : 'SUCCESS') : card.outcome === 'timed_out' ? 'TIMED_OUT' : 'ERROR';
-  ctx.store.setState(order, state, card.message);
+    outcome: card.outcome,
+    message: card.message,
+  }, ctx);
+  return finish(order, ctx);
 }
 
 /** Schedules the callback and sends the customer back to the merchant. */
 function finish(order: PitechOrder, ctx: SimContext): Response {
+  notifyMerchant(order, ctx);
   const r = order.request;
-  const paid = isPaid(order);
-  const callbackUrl = paid ? r.callbackSuccessUrl : r.callbackErrorUrl;
-  if (callbackUrl) {
-    const snapshot = structuredClone(order); // later commits must not leak into this event
-    ctx.callbacks.send(callbackUrl, () => callbackBody(snapshot, ctx.view, ctx.now()));
-  }
-  return redirectResponse(paid ? r.successReturnUrl : r.errorReturnUrl);
+  return redirectResponse(isPaid(order) ? r.successReturnUrl : r.errorReturnUrl);
 }

@@ -3,7 +3,8 @@ import { pitechDate, randomDigits } from './format.js';
 import type { PitechChargeRequest, PitechOrder, PitechState } from './types.js';
 import type { OrderRef } from './validate.js';
 
-// In-memory orders. Expiry is applied lazily whenever an order is read.
+// In-memory orders. Expiry is applied lazily whenever an order is read: an unpaid NEW order
+// EXPIRES, a payment left at 3-D Secure (IN_3DS) is TIMED_OUT.
 
 export interface OrderStore {
   create(request: PitechChargeRequest, twoPhase: boolean): PitechOrder;
@@ -12,6 +13,8 @@ export interface OrderStore {
   find(ref: OrderRef): PitechOrder | undefined;
   hasExtOrdersId(extOrdersId: string): boolean;
   all(): PitechOrder[];
+  /** The customer's clientsId in the PG (the same in orders and saved cards); a new one without extClientRef. */
+  clientsIdFor(extClientRef: string | undefined): number;
   setState(order: PitechOrder, state: PitechState, message?: string): void;
   reset(): void;
 }
@@ -26,6 +29,10 @@ export function createOrderStore(now: () => number, ttlMs: number): OrderStore {
       order.state = 'EXPIRED';
       order.stateChangedAt = order.createdAt + ttlMs;
       order.message = 'Payment time expired';
+    } else if (order.state === 'IN_3DS' && now() >= order.stateChangedAt + ttlMs) {
+      order.state = 'TIMED_OUT';
+      order.stateChangedAt += ttlMs;
+      order.message = '3-D Secure authentication expired';
     }
     return order;
   };
@@ -68,6 +75,7 @@ export function createOrderStore(now: () => number, ttlMs: number): OrderStore {
     },
     hasExtOrdersId: (ext) => [...orders.values()].some((o) => o.request.extOrdersId === ext),
     all: () => [...orders.values()].map(expire),
+    clientsIdFor,
     setState(order, state, message) {
       order.state = state;
       order.stateChangedAt = now();

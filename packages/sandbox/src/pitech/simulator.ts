@@ -2,10 +2,14 @@ import { type Route as RouteOf, routeTable } from '../route-table.js';
 import { errorResponse } from '../http.js';
 import { authHandler, chargeHandler, commitHandler, refundHandler, reverseHandler, statusHandler } from './api.js';
 import { createCallbackSender } from './callbacks.js';
+import { deleteCardHandler, listCardsHandler, saveCardHandler } from './cards-api.js';
 import type { SimContext } from './context.js';
 import { showPaymentPage, submitPaymentPage } from './hosted-page.js';
 import { createOrderStore } from './orders.js';
-import type { PitechCallbackRecord, PitechOrder } from './types.js';
+import { createSaveCardOrderStore } from './save-card-orders.js';
+import { createCardStore } from './saved-cards.js';
+import { tokenAuthHandler, tokenChargeHandler } from './tokens-api.js';
+import type { PitechCallbackRecord, PitechOrder, PitechSavedCard, PitechSavedCardSeed } from './types.js';
 
 export const PITECH_DEFAULT_MERCHANT_NAME = 'TOO "PAYMENT INDUSTRY TECHNOLOGIES"';
 export const PITECH_STAGE_URL = 'https://cards-stage.pitech.kz';
@@ -26,6 +30,14 @@ export interface PitechSimulatorOptions {
   fetch?: typeof fetch;
   /** Clock in epoch milliseconds. Default Date.now. */
   now?: () => number;
+  /**
+   * Saved cards to start with, as if each customer had saved them on the cards/save page, e.g.
+   * `[{ extClientRef: 'cust-7', number: PITECH_TEST_CARDS.visaSuccess.number, holderName: 'AIGERIM SULTANOVA' }]`.
+   * Each gets a cardsId of its own (see savedCards()); charging it by token does what its test
+   * card does on the page: visaSuccess pays, declined declines. reset() brings them back.
+   * A number that is not a valid card number throws here.
+   */
+  savedCards?: PitechSavedCardSeed[];
 }
 
 export interface PitechSimulator {
@@ -35,11 +47,13 @@ export interface PitechSimulator {
   /** Snapshots of all orders, oldest first. */
   orders(): PitechOrder[];
   getOrder(ordersId: string): PitechOrder | undefined;
+  /** Snapshots of the saved cards in every state (DELETED included), oldest first; one customer's with extClientRef. */
+  savedCards(extClientRef?: string): PitechSavedCard[];
   /** Callbacks sent so far, with the merchant's HTTP status or the error. */
   callbacks(): PitechCallbackRecord[];
   /** Resolves once every scheduled callback has been delivered or has failed. */
   idle(): Promise<void>;
-  /** Forgets all orders and callbacks; cancels callbacks not yet sent. */
+  /** Forgets all orders, callbacks and saved cards but the seeded ones; cancels callbacks not yet sent. */
   reset(): void;
 }
 
@@ -54,12 +68,20 @@ const ROUTES: Record<string, Route> = {
   'POST /gw/payments/commit': commitHandler,
   'POST /gw/payments/reverse': reverseHandler,
   'POST /gw/payments/refund': refundHandler,
+  'POST /gw/payments/tokens/charge': tokenChargeHandler,
+  'POST /gw/payments/tokens/auth': tokenAuthHandler,
+  'POST /gw/cards/save': saveCardHandler,
+  'GET /gw/cards': listCardsHandler,
+  'DELETE /gw/cards': deleteCardHandler,
 };
 
 export function createPitechSimulator(options: PitechSimulatorOptions): PitechSimulator {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const now = options.now ?? Date.now;
-  const store = createOrderStore(now, options.orderTtlMs ?? 20 * 60_000);
+  const ttlMs = options.orderTtlMs ?? 20 * 60_000;
+  const store = createOrderStore(now, ttlMs);
+  const cards = createCardStore(now, store.clientsIdFor, options.savedCards);
+  const saveCardOrders = createSaveCardOrderStore(now, ttlMs, store.clientsIdFor);
   const callbacks = createCallbackSender(() => options.fetch ?? globalThis.fetch, options.callbackDelayMs ?? 0);
   const ctx: SimContext = {
     baseUrl,
@@ -67,11 +89,14 @@ export function createPitechSimulator(options: PitechSimulatorOptions): PitechSi
     secretId: options.secretId ?? PITECH_SANDBOX_CREDENTIALS.secretId,
     now,
     store,
+    cards,
+    saveCardOrders,
     callbacks,
     view: {
       merchantName: options.merchantName ?? PITECH_DEFAULT_MERCHANT_NAME,
       merchantsId: 1002,
       paymentUrl: (o) => `${baseUrl}?ordersId=${o.ordersId}&orderDate=${o.orderDate}&uuid=${o.uuid}`,
+      saveCardUrl: (o) => `${baseUrl}?orderId=${o.orderId}&orderDate=${o.orderDate}&uuid=${o.uuid}`,
     },
   };
 
@@ -83,10 +108,15 @@ export function createPitechSimulator(options: PitechSimulatorOptions): PitechSi
       const order = store.get(id);
       return order && structuredClone(order);
     },
+    savedCards: (extClientRef) =>
+      cards.all().filter((c) => extClientRef === undefined || c.extClientRef === extClientRef).map((c) => structuredClone(c)),
     callbacks: callbacks.records,
     idle: callbacks.idle,
     reset() {
       store.reset();
+      saveCardOrders.reset();
+      // After the orders, which give customers their clientsId again.
+      cards.reset();
       callbacks.reset();
     },
   };

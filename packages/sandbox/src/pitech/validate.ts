@@ -1,4 +1,5 @@
-import type { PitechChargeRequest } from './types.js';
+import type { SaveCardRef } from './save-card-orders.js';
+import type { PitechChargeRequest, PitechSaveCardRequest } from './types.js';
 
 // Hand-written checks (no zod at runtime): the sandbox must stay dependency-light.
 type Result<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -60,6 +61,40 @@ const KNOWN_FIELDS = new Set([
   'shortenPaymentUrl', 'cardsId', 'template',
 ]);
 
+/** tokens/charge and tokens/auth (3.3, 3.4.2): the body of 3.1, with the saved card and its customer required. */
+export type PitechTokenRequest = PitechChargeRequest & { cardsId: string; extClientRef: string };
+
+export function validateTokenRequest(body: unknown): Result<PitechTokenRequest> {
+  const checked = validateChargeRequest(body);
+  if (!checked.ok) return checked;
+  const problems = problemsOf([
+    [nonEmpty(checked.value.cardsId), 'cardsId: is required (string)'],
+    [nonEmpty(checked.value.extClientRef), 'extClientRef: is required (string)'],
+  ]);
+  if (problems) return { ok: false, message: problems };
+  return { ok: true, value: checked.value as PitechTokenRequest };
+}
+
+/** Body of cards/save (4.1): amount defaults to 20 and currency to KZT, as its field table says. */
+export function validateSaveCardRequest(body: unknown): Result<PitechSaveCardRequest> {
+  if (!isObject(body)) return { ok: false, message: 'Request body must be a JSON object' };
+  const { extClientRef, amount = 20, currency = 'KZT', successReturnUrl, errorReturnUrl } = body;
+  const problems = problemsOf([
+    [nonEmpty(extClientRef), 'extClientRef: is required (string)'],
+    [typeof amount === 'number' && Number.isFinite(amount) && amount > 0, 'amount: must be a number greater than 0'],
+    [typeof currency === 'string' && /^[A-Z]{3}$/.test(currency), 'currency: must be a 3-letter code such as KZT'],
+    [isHttpUrl(successReturnUrl), 'successReturnUrl: must be an http(s) URL'],
+    [isHttpUrl(errorReturnUrl), 'errorReturnUrl: must be an http(s) URL'],
+  ]);
+  if (problems) return { ok: false, message: problems };
+  // Checked above; unknown fields are dropped.
+  return { ok: true, value: { extClientRef, amount, currency, successReturnUrl, errorReturnUrl } as PitechSaveCardRequest };
+}
+
+/** The messages of the failed checks, joined; empty when all passed. */
+const problemsOf = (checks: Array<[boolean, string]>): string =>
+  checks.filter(([ok]) => !ok).map(([, message]) => message).join('; ');
+
 export interface OrderRef {
   ordersId: string;
   uuid: string;
@@ -73,6 +108,16 @@ export function readOrderRef(source: Record<string, unknown>): Result<OrderRef> 
   return {
     ok: true,
     value: { ordersId: String(source.ordersId), uuid: String(source.uuid), orderDate: String(source.orderDate) },
+  };
+}
+
+/** The orderId/uuid/orderDate triple of a SAVE_CARD page (4.1 names the id orderId). */
+export function readSaveCardRef(source: Record<string, unknown>): Result<SaveCardRef> {
+  const missing = ['orderId', 'uuid', 'orderDate'].filter((k) => !nonEmpty(source[k]));
+  if (missing.length) return { ok: false, message: `${missing.join(', ')}: required` };
+  return {
+    ok: true,
+    value: { orderId: String(source.orderId), uuid: String(source.uuid), orderDate: String(source.orderDate) },
   };
 }
 

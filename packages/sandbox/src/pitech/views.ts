@@ -1,5 +1,5 @@
-import { pitechTime, randomToken } from './format.js';
-import type { PitechOrder } from './types.js';
+import { pitechLocalTime, pitechTime, randomToken } from './format.js';
+import type { PitechOrder, PitechSaveCardOrder, PitechSavedCard } from './types.js';
 
 // JSON shapes of the spec, built from an order. Key order follows the spec's examples.
 
@@ -7,6 +7,8 @@ export interface ViewContext {
   merchantName: string;
   merchantsId: number;
   paymentUrl: (order: PitechOrder) => string;
+  /** A SAVE_CARD page: the document's link names the id orderId. */
+  saveCardUrl: (order: PitechSaveCardOrder) => string;
 }
 
 /**
@@ -89,7 +91,48 @@ export function callbackBody(order: PitechOrder, ctx: ViewContext, now: number):
     message: order.message ?? (success ? 'Approved' : 'Declined'),
     description: r.description,
     '2phase': order.twoPhase,
-    '3ds': p !== undefined,
+    // A saved card charged by its token alone passed no 3-D Secure.
+    '3ds': p !== undefined && !p.frictionless,
     subscription: false,
+  };
+}
+
+/** Section 4.1 response. */
+export function saveCardOrderResponse(order: PitechSaveCardOrder, ctx: ViewContext): Record<string, unknown> {
+  const r = order.request;
+  return {
+    merchantName: ctx.merchantName,
+    amount: r.amount,
+    uuid: order.uuid,
+    orderDate: order.orderDate,
+    orderId: order.orderId,
+    currency: r.currency,
+    state: order.state,
+    paymentUrl: ctx.saveCardUrl(order),
+    successReturnUrl: r.successReturnUrl,
+    errorReturnUrl: r.errorReturnUrl,
+    clientsId: order.clientsId,
+    extClientRef: r.extClientRef,
+    payload: {},
+    description: SAVE_CARD_DESCRIPTION,
+    paymentType: 'SAVE_CARD',
+  };
+}
+
+/** As the document's 4.1 example prints it ("Card saving"). */
+export const SAVE_CARD_DESCRIPTION = 'Сохранение карты';
+
+/** One card of section 4.2's list. */
+export function savedCardResponse(card: PitechSavedCard): Record<string, unknown> {
+  return {
+    cardsId: card.cardsId,
+    maskedPan: card.maskedPan,
+    holderName: card.holderName,
+    issuer: card.issuer,
+    clientsId: card.clientsId,
+    state: card.state,
+    createTime: pitechLocalTime(card.createdAt),
+    updateTime: pitechLocalTime(card.updatedAt),
+    confirmed: card.confirmed,
   };
 }

@@ -337,12 +337,14 @@ export class CheckoutService {
         providerOrderId: created.providerOrderId,
         providerRef: created.providerRef,
         redirectUrl: created.redirectUrl,
+        failure: fresh ? (created.failure ?? null) : current.failure,
         updatedAt: this.now().toISOString(),
       });
       this.logger.info('payment.created', { paymentId: payment.id, providerOrderId: created.providerOrderId });
       return { status: 201, body: this.view(next ?? (await this.getPaymentRecord(payment.id))) };
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
+      if (savedCard && error.kind === 'unavailable') return this.keepUnresolved(payment, error);
       // The shopper never received a payment page or code, so even if the provider did create an
       // order, nobody can pay it: failing this attempt cannot lose or double money.
       await this.save({ ...payment, state: 'failed', failure: { code: 'provider_error', reason: error.providerMessage }, updatedAt: this.now().toISOString() });
@@ -351,6 +353,18 @@ export class CheckoutService {
         ? new ApiError(502, 'provider_error', 'The payment provider refused the payment', { paymentId: payment.id })
         : new ApiError(503, 'provider_unavailable', 'The payment provider is not reachable; try again', { paymentId: payment.id });
     }
+  }
+
+  /**
+   * A saved-card charge whose answer never came: the provider may have taken the money without the
+   * shopper doing anything more, so this attempt must not fail (a new one would charge again). It
+   * stays processing and keeps the session's slot, so no second charge can start, until the provider's
+   * record settles it (callback, or the merchant's reconciliation).
+   */
+  private async keepUnresolved(payment: PaymentRecord, error: ProviderError): Promise<PaymentResponse> {
+    const saved = await this.save({ ...payment, providerState: 'UNKNOWN', updatedAt: this.now().toISOString() });
+    this.logger.error('payment.outcome_unknown', { paymentId: payment.id, provider: payment.provider, message: error.message });
+    return { status: 201, body: this.view(saved ?? (await this.getPaymentRecord(payment.id))) };
   }
 
   /** Per-phone and per-IP limits on starting mobile payments; past them, no call to the provider. */
@@ -460,6 +474,8 @@ export class CheckoutService {
 
   private async failIfCreationInterrupted(payment: PaymentRecord, now: Date): Promise<PaymentRecord> {
     if (now.getTime() - Date.parse(payment.createdAt) < CREATION_GRACE_MS) return payment;
+    // A saved-card charge may have moved money without an answer: only the provider's record ends it.
+    if (payment.savedCardId) return payment;
     const failed = await this.save({ ...payment, state: 'failed', failure: { code: 'provider_error', reason: null }, updatedAt: now.toISOString() });
     return failed ?? (await this.getPaymentRecord(payment.id));
   }

@@ -48,6 +48,8 @@ export interface CreatedPayment {
   state: PaymentState;
   /** A hosted page to send the shopper to, when the method hands off. */
   redirectUrl: string | null;
+  /** Why a payment that ended at once (a declined saved card) failed. */
+  failure?: { code: FailureCode; reason: string | null } | null;
 }
 
 /** What the provider says about a payment, already normalized. */

@@ -2,6 +2,8 @@
 // send the shopper to the bank's hosted page, and read the order back with GET /api/order/{id}.
 // The bank signs nothing and its return redirect (?ID=&STATUS=) may carry a temporary status, so
 // redirects and callbacks are only triggers for that read. Money is converted here, at the edge.
+// Saved cards: the page keeps the card when asked (card on file), and a saved card pays without
+// the page (saved-card-payment.ts). The bank has no list or delete call: our store keeps the cards.
 import { toDecimalString } from '@pay-checkout/protocol/money';
 import type { PaymentRecord } from '../../store/types.js';
 import { ProviderError } from '../http.js';
@@ -9,12 +11,21 @@ import { type CallbackResult, type CreatedPayment, type CreatePaymentInput, manu
 import { KapitalClient, type KapitalOrderType } from './client.js';
 import { KAPITAL_LANGUAGES, type KapitalLanguage, type KapitalSettings } from './config.js';
 import { planReversal } from './reversal.js';
+import { COF_CAPTURE_PURPOSES, keptCardOf } from './saved-card.js';
+import { payWithSavedCard } from './saved-card-payment.js';
 import { KAPITAL_STATUSES, kapitalStatus, normalizeKapitalOrder } from './states.js';
 
 export function createKapitalAdapter(settings: KapitalSettings, timeoutMs: number): ProviderAdapter {
   const client = new KapitalClient({ ...settings, timeoutMs });
   const redirectOrigins = settings.paymentPageOrigins ?? [new URL(settings.baseUrl).origin];
-  const statusOf = async (payment: PaymentRecord): Promise<ProviderStatus> => normalizeKapitalOrder(await client.status(orderIdOf(payment)));
+  const statusOf = async (payment: PaymentRecord): Promise<ProviderStatus> => {
+    const order = await client.status(orderIdOf(payment));
+    const status = normalizeKapitalOrder(order);
+    // The card the page kept, once the order is paid, and only for an order created to keep it.
+    if (payment.providerRef?.saveCard !== 'true' || (status.state !== 'succeeded' && status.state !== 'authorized')) return status;
+    const card = keptCardOf(order);
+    return card ? { ...status, savedCard: card } : status;
+  };
   // Reversal: Full, or Partial once per phase; which one is decided from the order as the bank reports it.
   const reverse = async (payment: PaymentRecord, amount?: number): Promise<ProviderStatus> => {
     const id = orderIdOf(payment);
@@ -30,26 +41,36 @@ export function createKapitalAdapter(settings: KapitalSettings, timeoutMs: numbe
     methods: ['card'],
     // The collection shows manat only.
     currencies: ['AZN'],
+    // The page keeps cards; no list or delete call, so only our store knows them (remove drops our record).
+    savedCards: { saveOnHandoff: true },
 
-    async createPayment({ payment, session, details, returnUrls, locale }: CreatePaymentInput): Promise<CreatedPayment> {
+    async createPayment({ payment, session, details, returnUrls, locale, savedCard, saveCard }: CreatePaymentInput): Promise<CreatedPayment> {
       const months = installmentOf(details, settings.installmentMonths);
-      const typeRid: KapitalOrderType = manualCapture(session, settings.twoPhase) ? 'Order_DMS' : 'Order_SMS';
-      const order = await client.createOrder({
-        typeRid,
+      const manual = manualCapture(session, settings.twoPhase);
+      const fields = {
         amount: toDecimalString(payment.amount, payment.currency),
         currency: payment.currency,
         language: languageOf(locale, settings.defaultLanguage),
         // The bank reads an installment plan from the description, as "TAKSIT=6".
         description: months ? `TAKSIT=${months}` : session.description,
+      };
+      if (savedCard) return payWithSavedCard(client, { ...fields, manual }, savedCard, payment);
+
+      const typeRid: KapitalOrderType = manual ? 'Order_DMS' : 'Order_SMS';
+      const order = await client.createOrder({
+        typeRid,
+        ...fields,
         // Our return handler; the bank appends ?ID=...&STATUS=... (STATUS is not believed).
         hppRedirectUrl: returnUrls.success,
+        ...(saveCard && { hppCofCapturePurposes: [...COF_CAPTURE_PURPOSES] }),
       });
       const status = kapitalStatus(order.status);
       if (!status) throw new ProviderError(`unknown Kapital Bank status ${order.status}`, 'unavailable');
       const id = String(order.id);
       return {
         providerOrderId: id,
-        providerRef: { id, password: order.password, typeRid },
+        // saveCard: the status read reports the card the page kept (fetchStatus).
+        providerRef: { id, password: order.password, typeRid, ...(saveCard && { saveCard: 'true' }) },
         providerState: status,
         state: KAPITAL_STATUSES[status],
         // hppUrl already ends in /flex; the collection's redirect adds the order's id and password.

@@ -6,24 +6,30 @@ import { basicAuth, ProviderError } from '../http.js';
 import { isKapitalErrorBody, kapitalError } from './errors.js';
 import { isApprovedPmoCode } from './pmo-codes.js';
 
-export type KapitalOrderType = 'Order_SMS' | 'Order_DMS';
+/** Purchase, preauthorization, and their saved-card twins: Order_REC (purchase) and DMSN3D (preauthorization). */
+export type KapitalOrderType = 'Order_SMS' | 'Order_DMS' | 'Order_REC' | 'DMSN3D';
 
-/** Create Order request (Purchase / Prepurchase / Installment). */
+/** Create Order request (Purchase / Prepurchase / Installment / Recurring). */
 export interface KapitalOrderRequest {
   typeRid: KapitalOrderType;
   amount: string;
   currency: string;
   language: string;
   description: string;
-  hppRedirectUrl: string;
+  /** Hosted-page orders only; the Recurring example has none. */
+  hppRedirectUrl?: string;
+  /** Asks the hosted page to keep the card (card on file). */
+  hppCofCapturePurposes?: string[];
 }
 
-/** Execution Transaction request: clearing, reversal (voidKind) or refund (type). */
+/** Execution Transaction request: a payment with a saved card (conditions), clearing, reversal (voidKind) or refund (type). */
 export interface KapitalTranRequest {
   phase: 'Single' | 'Auth' | 'Clearing';
   amount?: string;
   type?: 'Refund';
   voidKind?: 'Full' | 'Partial';
+  authorizationKind?: 'Preliminary';
+  conditions?: { cofUsage: string };
 }
 
 const Id = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]);
@@ -44,6 +50,16 @@ export const KapitalTran = z.looseObject({
 });
 export type KapitalTran = z.infer<typeof KapitalTran>;
 
+/** The source token of a detailed status: the card the order was paid with. */
+export const KapitalSrcToken = z.looseObject({
+  id: Id.optional(),
+  displayName: z.string().optional(),
+  card: z.looseObject({ expiration: z.string().optional(), brand: z.string().optional() }).optional(),
+});
+
+/** Cards the order kept on file ("With COF data"): the bank's own token, or one of an external provider (cofProviderRid). */
+const KapitalStoredToken = z.looseObject({ id: Id, cofProviderRid: z.string().optional() });
+
 /** Get Order Status (simple or detailed); unknown fields are kept, not refused. */
 export const KapitalOrderStatus = z.object({
   order: z.looseObject({
@@ -57,6 +73,8 @@ export const KapitalOrderStatus = z.object({
     clearedChargeAmount: Amount.optional(),
     clearedRefundAmount: Amount.optional(),
     trans: z.array(KapitalTran).optional(),
+    srcToken: KapitalSrcToken.optional(),
+    storedTokens: z.array(KapitalStoredToken).optional(),
   }),
 });
 export type KapitalOrderStatus = z.infer<typeof KapitalOrderStatus>['order'];
@@ -80,8 +98,20 @@ export class KapitalClient {
     return parse(KapitalOrderStatus, await this.send('GET', `/api/order/${encodeURIComponent(orderId)}?${DETAILED}`)).order;
   }
 
-  async execTran(orderId: string, tran: KapitalTranRequest): Promise<void> {
-    const { tran: result } = parse(ExecTranResponse, await this.send('POST', `/api/order/${encodeURIComponent(orderId)}/exec-tran`, { tran }));
+  /**
+   * Set Source Token ("Standart token"): the saved card becomes the order's source. Sent with
+   * initiationEnvKind Server, the collection's kind for recurring payments (no CVV2, no 3-D Secure).
+   */
+  async setSrcToken(orderId: string, orderPassword: string, storedId: string): Promise<void> {
+    const path = `/api/order/${encodeURIComponent(orderId)}/set-src-token?password=${encodeURIComponent(orderPassword)}`;
+    // The collection sends storedId as a number; ours are digits by construction (saved-card.ts).
+    await this.send('POST', path, { order: { initiationEnvKind: 'Server' }, token: { storedId: Number(storedId) } });
+  }
+
+  /** `orderPassword`: the saved-card executions carry ?password= as the collection shows. */
+  async execTran(orderId: string, tran: KapitalTranRequest, orderPassword?: string): Promise<void> {
+    const query = orderPassword === undefined ? '' : `?password=${encodeURIComponent(orderPassword)}`;
+    const { tran: result } = parse(ExecTranResponse, await this.send('POST', `/api/order/${encodeURIComponent(orderId)}/exec-tran${query}`, { tran }));
     // A declined operation may come back as a transaction with a non-approving PMO code.
     if (result.pmoResultCode !== undefined && !isApprovedPmoCode(String(result.pmoResultCode))) {
       throw kapitalError({ errorCode: 'PmoDecline', errorDetails: { pmoResultCode: result.pmoResultCode } }, 200);

@@ -3,7 +3,7 @@
 import { fromMajorUnits, toDecimalString } from '@pay-checkout/protocol/money';
 import { ProviderError } from '../http.js';
 import type { KapitalOrderStatus, KapitalTranRequest } from './client.js';
-import { kapitalStatus, orderTypeOf } from './states.js';
+import { isDualMessage, kapitalStatus } from './states.js';
 
 const refuse = (reason: string) => new ProviderError(`Kapital Bank reversal refused: ${reason}`, 'rejected', null, reason);
 
@@ -29,7 +29,7 @@ export function planReversal(order: KapitalOrderStatus, requested: number | unde
     phase = 'Auth';
     reversible = minor(order.authorizedChargeAmount, total);
   } else if (status === 'FullyPaid' || status === 'PartiallyPaid') {
-    phase = orderTypeOf(order) === 'Order_DMS' ? 'Clearing' : 'Single';
+    phase = isDualMessage(order) ? 'Clearing' : 'Single';
     if (minor(order.clearedRefundAmount, 0) > 0) throw refuse('the order has refunds; refund the rest instead of reversing it');
     reversible = minor(order.clearedChargeAmount, total);
   } else {

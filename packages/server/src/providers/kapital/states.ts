@@ -53,6 +53,12 @@ export function orderTypeOf(order: KapitalOrderStatus): string | null {
   return order.typeRid ?? order.type?.rid ?? null;
 }
 
+/** Preauthorization orders (hosted page or saved card): a hold, then clearing. */
+export function isDualMessage(order: KapitalOrderStatus): boolean {
+  const type = orderTypeOf(order);
+  return type === 'Order_DMS' || type === 'DMSN3D';
+}
+
 export function normalizeKapitalOrder(order: KapitalOrderStatus): ProviderStatus {
   const status = kapitalStatus(order.status);
   if (!status) throw new ProviderError(`unknown Kapital Bank status ${order.status}`, 'unavailable');

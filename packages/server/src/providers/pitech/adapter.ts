@@ -1,6 +1,7 @@
 // PITECH card handoff: create an order (cards/charge, or cards/auth when the payment is only held),
 // send the shopper to PITECH's hosted page, and read the state back with GET /gw/payments. PITECH
-// signs neither redirects nor callbacks, so both are only triggers for that read.
+// signs neither redirects nor callbacks, so both are only triggers for that read. A saved card is
+// charged by its token instead (tokens/charge, tokens/auth), usually without a page.
 import { toMajorUnits } from '@pay-checkout/protocol/money';
 import type { PitechSettings } from '../../config.js';
 import type { PaymentRecord } from '../../store/types.js';
@@ -8,7 +9,9 @@ import { ProviderError } from '../http.js';
 import { type CallbackResult, type CreatedPayment, type CreatePaymentInput, manualCapture, type ProviderAdapter, type ProviderStatus } from '../types.js';
 import { type PitechChargeRequest, PitechClient } from './client.js';
 import { orderRefOf, pitechOperations } from './operations.js';
+import { pitechSavedCards } from './saved-cards.js';
 import { pitechStatus } from './status.js';
+import { payWithSavedCard } from './token-payment.js';
 
 export function createPitechAdapter(settings: PitechSettings, timeoutMs: number): ProviderAdapter {
   const client = new PitechClient({ ...settings, timeoutMs });
@@ -22,7 +25,9 @@ export function createPitechAdapter(settings: PitechSettings, timeoutMs: number)
     // PITECH acquires in tenge; its document also shows USD for card saving.
     currencies: ['KZT', 'USD', 'EUR', 'RUB'],
 
-    async createPayment({ payment, session, returnUrls, callbackUrl }: CreatePaymentInput): Promise<CreatedPayment> {
+    savedCards: pitechSavedCards(client),
+
+    async createPayment({ payment, session, returnUrls, callbackUrl, savedCard }: CreatePaymentInput): Promise<CreatedPayment> {
       const request: PitechChargeRequest = {
         amount: toMajorUnits(payment.amount, payment.currency),
         currency: payment.currency,
@@ -38,8 +43,14 @@ export function createPitechAdapter(settings: PitechSettings, timeoutMs: number)
         ...(session.customer.email ? { email: session.customer.email } : {}),
         ...(settings.template ? { template: settings.template } : {}),
       };
-      // Two-phase: the hosted page ends at AUTH_OK (authorized) and a commit charges the money.
-      const order = await (manualCapture(session, settings.twoPhase) ? client.auth(request) : client.charge(request));
+      // Two-phase: the order ends at AUTH_OK (authorized) and a commit charges the money.
+      const twoPhase = manualCapture(session, settings.twoPhase);
+      if (savedCard) {
+        // PITECH keeps cards per customer: the token is charged for the one it was saved for.
+        if (!session.customer.id) throw new Error(`session ${session.id} has a saved card but no customer id`);
+        return payWithSavedCard(client, { order: request, cardsId: savedCard.providerCardId, customerId: session.customer.id, twoPhase, payment });
+      }
+      const order = await (twoPhase ? client.auth(request) : client.charge(request));
       if (!order.paymentUrl) throw new ProviderError('PITECH returned no paymentUrl', 'unavailable');
       const status = pitechStatus(order, payment);
       return {

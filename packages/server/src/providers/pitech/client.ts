@@ -22,6 +22,12 @@ export interface PitechChargeRequest {
 /** Section 3.4.1: two-phase payments take the body of 3.1; the order then waits at AUTH_OK for a commit. */
 export type PitechAuthRequest = PitechChargeRequest;
 
+/** Sections 3.3 and 3.4.2: the body of 3.1 plus the saved card and the customer it was saved for. */
+export interface PitechTokenRequest extends PitechChargeRequest {
+  cardsId: string;
+  extClientRef: string;
+}
+
 export interface PitechOrderRef {
   ordersId: string;
   uuid: string;
@@ -59,6 +65,18 @@ export const PitechPayment = z.looseObject({
 });
 export type PitechPayment = z.infer<typeof PitechPayment>;
 
+/** One card of section 4.2's list. `expiry` is not in the document: kept only if PITECH sends it as MM/YY. */
+export const PitechSavedCard = z.looseObject({
+  cardsId: z.string().min(1),
+  maskedPan: z.string().min(1),
+  holderName: z.string().nullish(),
+  issuer: z.string().nullish(),
+  state: z.string(),
+  confirmed: z.boolean(),
+  expiry: z.string().regex(/^\d{2}\/\d{2}$/).optional().catch(undefined),
+});
+export type PitechSavedCard = z.infer<typeof PitechSavedCard>;
+
 export class PitechClient {
   constructor(
     private readonly settings: { baseUrl: string; appId: string; secretId: string; timeoutMs: number },
@@ -70,6 +88,31 @@ export class PitechClient {
 
   auth(request: PitechAuthRequest): Promise<PitechPayment> {
     return this.call('POST', '/gw/payments/cards/auth', request);
+  }
+
+  /** Section 3.3: charges a saved card; PITECH may answer the outcome at once. */
+  tokenCharge(request: PitechTokenRequest): Promise<PitechPayment> {
+    return this.call('POST', '/gw/payments/tokens/charge', request);
+  }
+
+  /** Section 3.4.2: holds the amount on a saved card, to be committed later. */
+  tokenAuth(request: PitechTokenRequest): Promise<PitechPayment> {
+    return this.call('POST', '/gw/payments/tokens/auth', request);
+  }
+
+  /** Section 4.2: the customer's cards in every state; cards PITECH answers unreadably are left out. */
+  async cards(extClientRef: string): Promise<PitechSavedCard[]> {
+    const raw = await this.send('GET', `/gw/cards?${new URLSearchParams({ extClientRef })}`);
+    if (!Array.isArray(raw)) throw new ProviderError('PITECH answered the card list with an unexpected body', 'unavailable');
+    return raw.flatMap((card) => {
+      const parsed = PitechSavedCard.safeParse(card);
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  /** Section 4.3: answers no body. */
+  async deleteCard(cardsId: string): Promise<void> {
+    await this.send('DELETE', `/gw/cards?${new URLSearchParams({ cardsId })}`);
   }
 
   commit(request: PitechCommitRequest): Promise<PitechPayment> {
@@ -90,17 +133,21 @@ export class PitechClient {
     return this.call('GET', `/gw/payments?${query}`);
   }
 
+  /** A call answered with an order (sections 3.x). */
   private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<PitechPayment> {
-    const raw = await requestJson({
+    const parsed = PitechPayment.safeParse(await this.send(method, path, body));
+    if (!parsed.success) throw new ProviderError('PITECH answered with an unexpected body', 'unavailable');
+    return parsed.data;
+  }
+
+  private send(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
+    return requestJson({
       method,
       url: `${this.settings.baseUrl.replace(/\/+$/, '')}${path}`,
       headers: { authorization: basicAuth(this.settings.appId, this.settings.secretId) },
       body,
       timeoutMs: this.settings.timeoutMs,
     });
-    const parsed = PitechPayment.safeParse(raw);
-    if (!parsed.success) throw new ProviderError('PITECH answered with an unexpected body', 'unavailable');
-    return parsed.data;
   }
 }
 
