@@ -74,10 +74,10 @@ class Shooter {
   }
 }
 
-/** choosing, phone, code and succeeded: one order paid from the phone balance. */
+/** choosing (with the saved card), phone, code and succeeded: one order paid from the phone balance. */
 async function happyPath(s: Shooter): Promise<void> {
   await s.openOrder();
-  await s.page.getByRole('radio', { name: /Card/ }).check();
+  // The demo shopper's saved card comes first and is selected: the one-click choice.
   await s.waitFor('choosing');
   await s.shoot('choosing');
 
