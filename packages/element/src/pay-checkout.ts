@@ -11,7 +11,7 @@ import { sessionIdFromClientSecret } from '@pay-checkout/protocol/paths';
 import { styles } from './pay-checkout.styles.js';
 import { ApiClient, ApiError, type CheckoutErrorCode } from './controllers/api-client.js';
 import { DEFAULT_POLL_OPTIONS, Poller, type PollOptions, type PollResult } from './controllers/poller.js';
-import { keyFor, nextAttempt } from './controllers/attempt-keys.js';
+import { keyFor, nextAttempt, rememberChoice, rememberedChoice } from './controllers/attempt-keys.js';
 import { LiveUpdates } from './controllers/live-updates.js';
 import { systemClock, type Clock } from './controllers/countdown.js';
 import { errorText, resolveLocale, translator, type Locale, type Translate } from './locales/msg.js';
@@ -33,6 +33,9 @@ import {
   renderSucceeded,
 } from './views/states.js';
 import type { PayCheckoutEventDetails, PayCheckoutEventName } from './events.js';
+
+/** A method, or one saved card: what the shopper picked. */
+const choiceOf = (body: CreatePaymentRequest): string => (body.method === 'card' && body.savedCardId ? `card:${body.savedCardId}` : body.method);
 
 export type CheckoutState =
   | 'loading'
@@ -224,7 +227,9 @@ export class PayCheckout extends LitElement {
         if (generation !== this.#generation) return;
         this._session = session;
         this._payment = session.payment;
-        this.selected = 0;
+        // Back from a hosted page (or reloaded): the method the shopper chose is chosen again.
+        const choice = rememberedChoice(session.id);
+        this.selected = Math.max(0, this.#entries().findIndex((e) => choiceOf(e.method.createRequest(e.context)) === choice));
         this.#emit('pay-checkout-ready', { session });
         this.#applySession(session);
       },
@@ -282,7 +287,8 @@ export class PayCheckout extends LitElement {
     const body = entry.method.createRequest(entry.context);
     try {
       // One key per choice: another saved card, or saving the card, is another request.
-      const variant = body.method === 'card' ? `card:${body.savedCardId ?? ''}:${body.saveCard ? 1 : 0}` : body.method;
+      const variant = `${choiceOf(body)}:${body.method === 'card' && body.saveCard ? 1 : 0}`;
+      rememberChoice(session.id, choiceOf(body));
       const payment = await this.#createPayment(session.id, body, keyFor(session.id, variant));
       if (generation !== this.#generation) return;
       if (this.#applyPayment(payment)) return;

@@ -7,9 +7,15 @@ const PREFIX = 'pay-checkout';
 // sessionStorage can be missing or throw (sandboxed iframes, some privacy modes): fall back to memory.
 const memory = new Map<string, string>();
 
+/** False once sessionStorage refused a write: from then on the memory copy is the record. */
+let stored = true;
+
 function read(key: string): string | null {
   try {
-    return globalThis.sessionStorage?.getItem(key) ?? memory.get(key) ?? null;
+    // The memory copy stands in only where sessionStorage is missing or refuses writes (it would
+    // otherwise outlive a cleared sessionStorage).
+    const storage = globalThis.sessionStorage;
+    return storage && stored ? storage.getItem(key) : (memory.get(key) ?? null);
   } catch {
     return memory.get(key) ?? null;
   }
@@ -20,7 +26,7 @@ function write(key: string, value: string): void {
   try {
     globalThis.sessionStorage?.setItem(key, value);
   } catch {
-    /* memory copy is enough for this page */
+    stored = false; // the memory copy is enough for this page
   }
 }
 
@@ -49,4 +55,13 @@ export function keyFor(sessionId: string, choice: string): string {
   const key = randomKey();
   write(storageKey, key);
   return key;
+}
+
+/** The choice the shopper paid with last (a method, or a saved card), so a return from a hosted page and "Try again" keep it. */
+export function rememberChoice(sessionId: string, choice: string): void {
+  write(`${PREFIX}:${sessionId}:choice`, choice);
+}
+
+export function rememberedChoice(sessionId: string): string | null {
+  return read(`${PREFIX}:${sessionId}:choice`);
 }
