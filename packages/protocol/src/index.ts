@@ -2,3 +2,4 @@ export * from './schemas.js';
 export * from './money.js';
 export * from './paths.js';
 export * from './merchant.js';
+export * from './payouts.js';

@@ -247,6 +247,11 @@ export const ErrorCode = z.enum([
   'amount_out_of_range',
   // Saved cards
   'saved_card_not_found',
+  // Payouts (merchant API)
+  'payout_not_found',
+  'provider_not_configured',
+  'currency_not_supported',
+  'card_number_invalid',
 ]);
 
 export const ErrorBody = z.object({

@@ -4,8 +4,13 @@ import {
   type CreateSessionResponse,
   type MerchantPayment,
   type OperationKind,
+  type Balances,
   type PaymentList,
   PaymentListQuery,
+  type Payout,
+  type PayoutList,
+  PayoutListQuery,
+  type PayoutProvider,
   type ProviderId,
   type SessionView,
 } from '@pay-checkout/protocol';
@@ -19,9 +24,13 @@ import { NotificationDelivery } from './notifications/delivery.js';
 import { listMerchantPayments, merchantPayment } from './payments/merchant-payments.js';
 import { runOperation } from './payments/operations.js';
 import { CheckoutService } from './payments/service.js';
+import { createPayout, getPayout, listPayouts, type PayoutContext, payoutBalances } from './payouts/service.js';
+import type { PayoutAdapter } from './payouts/types.js';
 import { createKapitalAdapter } from './providers/kapital/adapter.js';
+import { createKapitalPayouts } from './providers/kapital/payout.js';
 import { createMonetixAdapter } from './providers/monetix/adapter.js';
 import { createPaytechAdapter } from './providers/paytech/adapter.js';
+import { createPaytechPayouts } from './providers/paytech/payout.js';
 import { createPitechAdapter } from './providers/pitech/adapter.js';
 import type { ProviderAdapter } from './providers/types.js';
 import type { OutboxDelivery } from './store/types.js';
@@ -52,6 +61,17 @@ export interface Checkout {
   notifications(paymentId?: string): Promise<OutboxDelivery[]>;
   /** Sends the notifications that are due now (they are also sent in the background). */
   deliverNotifications(): Promise<number>;
+  /**
+   * Pays out to a card (CreatePayoutRequest). Repeating it with the same idempotencyKey answers with
+   * the same payout, and settles one whose outcome was left unknown without paying twice.
+   */
+  createPayout(request: unknown, options?: PayoutOptions): Promise<Payout>;
+  /** A payout, re-read from the provider while it is not final. */
+  getPayout(payoutId: string): Promise<Payout>;
+  /** Payouts, newest first; pass `nextCursor` as `after` for the next page. */
+  listPayouts(query?: Partial<PayoutListQuery>): Promise<PayoutList>;
+  /** What the provider can pay out now, per currency, minor units (pay.tech). */
+  balances(provider: PayoutProvider): Promise<Balances>;
   close(): Promise<void>;
 }
 
@@ -63,6 +83,13 @@ export interface OperationOptions {
   /** Who asked (kept with the operation); "node" by default. */
   actor?: string;
   reason?: string;
+}
+
+export interface PayoutOptions {
+  /** Without one, each call is a new payout. */
+  idempotencyKey?: string;
+  /** Who asked (kept with the payout); "node" by default. */
+  actor?: string;
 }
 
 export function createCheckout(input: CheckoutConfigInput): Checkout {
@@ -77,6 +104,11 @@ export function createCheckout(input: CheckoutConfigInput): Checkout {
     providers.set('monetix', createMonetixAdapter(config.providers.monetix, config.providerTimeoutMs, (event, fields) => logger.warn(event, fields)));
   }
 
+  const payoutAdapters = new Map<PayoutProvider, PayoutAdapter>();
+  if (config.providers.kapital) payoutAdapters.set('kapital', createKapitalPayouts(config.providers.kapital, config.providerTimeoutMs));
+  if (config.providers.paytech) payoutAdapters.set('paytech', createPaytechPayouts(config.providers.paytech, config.providerTimeoutMs));
+  const payouts: PayoutContext = { store, logger, adapters: payoutAdapters, now: () => new Date() };
+
   const notifications = new NotificationDelivery(store, { webhook: config.notifications, hook: config.onPaymentEvent }, logger);
   const service = new CheckoutService(config, store, providers, logger, new PaymentEvents(), notifications);
   notifications.start();
@@ -85,7 +117,7 @@ export function createCheckout(input: CheckoutConfigInput): Checkout {
     return merchantPayment(service, payment);
   };
   return {
-    router: createRouter(config, service, logger),
+    router: createRouter(config, service, logger, payouts),
     createSession: (request) => service.createSession(request),
     getSession: async (sessionId) => service.sessionView(await service.getSession(sessionId)),
     getPayment: async (paymentId) => merchantPayment(service, await service.getPaymentRecord(paymentId)),
@@ -102,6 +134,10 @@ export function createCheckout(input: CheckoutConfigInput): Checkout {
     },
     notifications: (paymentId) => store.listEvents(paymentId),
     deliverNotifications: () => notifications.sendDue(),
+    createPayout: (request, options = {}) => createPayout(payouts, request, { idempotencyKey: options.idempotencyKey, actor: options.actor ?? 'node' }),
+    getPayout: (payoutId) => getPayout(payouts, payoutId),
+    listPayouts: (query = {}) => listPayouts(payouts, PayoutListQuery.parse(query)),
+    balances: (provider) => payoutBalances(payouts, provider),
     close: async () => {
       await notifications.stop();
       await store.close();

@@ -6,5 +6,5 @@ export { jsonLogger, silentLogger, type Logger } from './log.js';
 export { monetixSign, monetixVerify } from './providers/monetix/signature.js';
 export { verifyPaytechSignature } from './providers/paytech/signature.js';
 export { signMerchantWebhook, verifyMerchantWebhook, SIGNATURE_HEADER, EVENT_ID_HEADER, type VerifyOptions } from './notifications/signature.js';
-export type { OperationOptions } from './create-checkout.js';
+export type { OperationOptions, PayoutOptions } from './create-checkout.js';
 export type { OutboxDelivery } from './store/types.js';

@@ -49,6 +49,10 @@ const ERROR_MESSAGES: Readonly<Record<CheckoutErrorCode, MessageKey>> = {
   payment_state_conflict: 'error.internal',
   amount_out_of_range: 'error.internal',
   saved_card_not_found: 'error.request',
+  payout_not_found: 'error.internal',
+  provider_not_configured: 'error.internal',
+  currency_not_supported: 'error.internal',
+  card_number_invalid: 'error.internal',
 };
 
 export interface Locale {

@@ -1,12 +1,13 @@
 import { jsonResponse, readBasicAuth } from '../http.js';
 import type { SimContext } from './context.js';
 import { executeTran } from './transactions.js';
+import { brandOf } from './card-form.js';
 import { STORED_TOKEN_ORDERS } from './types.js';
-import { createdOrderBody, srcTokenBody, statusBody, tranBody } from './views.js';
-import { validateOrderRequest, validateSrcTokenRequest, validateTranRequest } from './validate.js';
+import { createdOrderBody, dstTokenBody, srcTokenBody, statusBody, tranBody } from './views.js';
+import { validateDstTokenRequest, validateOrderRequest, validateSrcTokenRequest, validateTranRequest } from './validate.js';
 
-// The merchant-facing JSON API: Create Order, Set Source Token, Get Order Status, Execution
-// Transaction. Errors have the collection's shape { errorCode, errorDescription, errorDetails? };
+// The merchant-facing JSON API: Create Order, Set Source Token, Set Destination Token, Get Order
+// Status, Execution Transaction. Errors have the collection's shape { errorCode, errorDescription, errorDetails? };
 // it gives no HTTP statuses for them, so the sandbox answers 401 for credentials, 404 for an
 // unknown order and 400 otherwise.
 
@@ -78,6 +79,7 @@ export const setSrcTokenHandler: ApiHandler = async (request, ctx, url, [id]) =>
   const order = found.order;
   const checked = validateSrcTokenRequest(await readJson(request));
   if (!checked.ok) return errorBody(400, checked.errorCode, checked.message);
+  if (order.typeRid === 'OCT') return errorBody(400, 'InvalidOrderState', 'OCT orders take a destination token (set-dst-token), not a source');
   if (!STORED_TOKEN_ORDERS.has(order.typeRid)) {
     return errorBody(400, 'InvalidOrderState', `${order.typeRid} orders take their card on the hosted page; create an Order_REC or DMSN3D order`);
   }
@@ -89,4 +91,26 @@ export const setSrcTokenHandler: ApiHandler = async (request, ctx, url, [id]) =>
   order.tokenId = ctx.nextTokenId();
   order.initiationEnvKind = checked.value.initiationEnvKind;
   return jsonResponse(srcTokenBody(order));
+};
+
+/**
+ * Set Destination Token / PAN: the card an OCT order's credit goes to. The collection shows no
+ * answer; the sandbox answers like Set Source Token, with the masked card as the order's dstToken.
+ * Set again while the order is prepared, it replaces the card (a repeat after a lost answer).
+ */
+export const setDstTokenHandler: ApiHandler = async (request, ctx, url, [id]) => {
+  const denied = refuse(request, ctx);
+  if (denied) return denied;
+  const found = findOrder(ctx, url, id);
+  if (found.error) return found.error;
+  const order = found.order;
+  const checked = validateDstTokenRequest(await readJson(request));
+  if (!checked.ok) return errorBody(400, checked.errorCode, checked.message);
+  if (order.typeRid !== 'OCT') return errorBody(400, 'InvalidOrderState', `A destination token is for OCT orders, not ${order.typeRid}`);
+  if (order.status !== 'Preparing') return errorBody(400, 'InvalidOrderState', `Cannot set a destination token on an order in status ${order.status}`);
+  const brand = brandOf(checked.value.pan);
+  if (!brand) return errorBody(400, 'InvalidToken', 'The terminal credits Visa and Mastercard cards only');
+  order.dstCard = { pan: checked.value.pan, brand, expiration: '', holder: '', enteredAt: ctx.now() };
+  order.dstTokenId ??= ctx.nextTokenId();
+  return jsonResponse(dstTokenBody(order));
 };

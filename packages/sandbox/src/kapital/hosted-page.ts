@@ -3,7 +3,7 @@ import { checkCard, outcomeOf, readCardForm, type EnteredCard } from './card-for
 import type { SimContext } from './context.js';
 import { renderMessagePage, renderPaymentPage } from './page.js';
 import { approveHostedPayment, declineHostedPayment } from './transactions.js';
-import { type KapitalOrder, STORED_TOKEN_ORDERS } from './types.js';
+import { type KapitalOrder, PAGELESS_ORDERS } from './types.js';
 import { asksToKeepCard } from './stored-tokens.js';
 
 // The hosted payment page at hppUrl (/flex?id=&password=) and its form POST. When the shopper is
@@ -27,7 +27,7 @@ const notFound = () => htmlResponse(renderMessagePage('Payment not found', 'This
  */
 function findOrder(ctx: SimContext, fields: URLSearchParams): KapitalOrder | undefined {
   const order = ctx.store.get(fields.get('id') ?? '');
-  return order && order.password === fields.get('password') && !STORED_TOKEN_ORDERS.has(order.typeRid) ? order : undefined;
+  return order && order.password === fields.get('password') && !PAGELESS_ORDERS.has(order.typeRid) ? order : undefined;
 }
 
 /** Any order that is no longer being prepared cannot be paid again. */

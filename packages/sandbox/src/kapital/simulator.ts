@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { brandOf } from './card-form.js';
-import { type ApiHandler, createOrderHandler, errorBody, execTranHandler, setSrcTokenHandler, statusHandler } from './api.js';
+import { type ApiHandler, createOrderHandler, errorBody, execTranHandler, setDstTokenHandler, setSrcTokenHandler, statusHandler } from './api.js';
 import type { SimContext } from './context.js';
 import { showPaymentPage, submitPaymentPage } from './hosted-page.js';
 import { createOrderStore } from './orders.js';
@@ -52,6 +52,7 @@ const ROUTES: Route[] = [
   ['GET', /^\/api\/order\/(\d+)$/, statusHandler],
   ['POST', /^\/api\/order\/(\d+)\/exec-tran$/, execTranHandler],
   ['POST', /^\/api\/order\/(\d+)\/set-src-token$/, setSrcTokenHandler],
+  ['POST', /^\/api\/order\/(\d+)\/set-dst-token$/, setDstTokenHandler],
   ['GET', /^\/flex$/, async (_req, ctx, url) => showPaymentPage(ctx, url)],
   ['POST', /^\/flex$/, (req, ctx) => submitPaymentPage(req, ctx)],
 ];

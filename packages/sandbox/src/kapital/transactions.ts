@@ -1,12 +1,13 @@
 import { storedCardOutcome } from './card-form.js';
 import type { SimContext } from './context.js';
 import { actionId, randomDigits } from './format.js';
-import { pmoTitle } from './test-cards.js';
+import { findTestCard, PMO, pmoTitle } from './test-cards.js';
 import { DUAL_MESSAGE_ORDERS, type KapitalOrder, type KapitalTransaction, STORED_TOKEN_ORDERS } from './types.js';
 import type { TranRequest } from './validate.js';
 
 // The transactions of an order: the hosted page's purchase or authorization, the merchant's
-// payment with a saved card, and clearing, reversal and refund (Execution Transaction). Amounts in qəpik.
+// payment with a saved card, clearing, reversal and refund, and the credit of an OCT order (a
+// payout to a card) (Execution Transaction). Amounts in qəpik.
 
 export interface TranError {
   errorCode: string;
@@ -58,7 +59,8 @@ const isPaid = (order: KapitalOrder) => order.status === 'FullyPaid' || order.st
 /** Applies an Execution Transaction request; the new transaction, or why the bank refuses it. */
 export function executeTran(order: KapitalOrder, req: TranRequest, ctx: SimContext): KapitalTransaction | TranError {
   const login = ctx.username;
-  if (req.type === 'Credit') return { errorCode: 'TranProhibited', message: 'Credit transactions need an OCT order' };
+  if (req.type === 'Credit') return credit(order, req, ctx);
+  if (order.typeRid === 'OCT') return { errorCode: 'TranProhibited', message: 'An OCT order takes a Credit transaction only' };
 
   if (req.type === 'Refund') {
     if (!isPaid(order)) return wrongStatus(order, 'refund');
@@ -121,6 +123,36 @@ function payWithStoredCard(order: KapitalOrder, req: TranRequest, ctx: SimContex
   order.authorized = amount;
   if (!dual) order.cleared = amount;
   ctx.store.setStatus(order, dual ? 'Authorized' : amount === order.amount ? 'FullyPaid' : 'PartiallyPaid', login);
+  return tran;
+}
+
+/**
+ * "Execute Credit Operation": phase Single, type Credit, on an OCT order whose destination card is
+ * set. The test cards decide as for payments (no expiry or CVV2 is sent for a credit); any other
+ * card is unknown to the processing (52).
+ */
+function credit(order: KapitalOrder, req: TranRequest, ctx: SimContext): KapitalTransaction | TranError {
+  if (order.typeRid !== 'OCT') return { errorCode: 'TranProhibited', message: 'Credit transactions need an OCT order' };
+  if (order.status !== 'Preparing') return wrongStatus(order, 'credit');
+  if (req.phase !== 'Single') return { errorCode: 'InvalidRequest', message: 'tran.phase: a credit is sent with phase Single' };
+  if (!order.dstCard) return { errorCode: 'InvalidOrderState', message: 'The order has no destination token; set one before executing a credit' };
+  const amount = req.amount ?? order.amount;
+  if (amount !== order.amount) return { errorCode: 'InvalidAmt', message: `A credit is for the order amount, ${(order.amount / 100).toFixed(2)}` };
+  const test = findTestCard(order.dstCard.pan);
+  const login = ctx.username;
+  if (!test || test.outcome === 'declined') {
+    const tran = record(order, ctx, {
+      pmoResultCode: test?.pmoResultCode ?? PMO.invalidCard, amount, clearAmount: 0, phase: 'Single', type: 'Credit', isReversal: false, description: 'Credit',
+    });
+    ctx.store.setStatus(order, 'Declined', login);
+    return pmoDecline(tran);
+  }
+  // Money leaves the merchant: the clearing amount is negative, as for a refund.
+  const tran = record(order, ctx, { ...approved(), amount, clearAmount: -amount, phase: 'Single', type: 'Credit', isReversal: false, description: 'Credit' });
+  order.authorized = amount;
+  order.cleared = amount;
+  // The collection names no status for a credit order; the sandbox marks it paid.
+  ctx.store.setStatus(order, 'FullyPaid', login);
   return tran;
 }
 

@@ -21,12 +21,15 @@ export type KapitalStatus = (typeof KAPITAL_STATUSES)[number];
 
 /**
  * Order types the simulator runs: purchase and preauthorization through the hosted page, and their
- * saved-card twins paid with a stored token (Order_REC purchase, DMSN3D preauthorization).
+ * saved-card twins paid with a stored token (Order_REC purchase, DMSN3D preauthorization), and OCT,
+ * the Order Credit Transaction that pays out to a card.
  */
-export type KapitalOrderType = 'Order_SMS' | 'Order_DMS' | 'Order_REC' | 'DMSN3D';
+export type KapitalOrderType = 'Order_SMS' | 'Order_DMS' | 'Order_REC' | 'DMSN3D' | 'OCT';
 
 /** Paid with a stored token (Set Source Token + Execution Transaction), never on the hosted page. */
 export const STORED_TOKEN_ORDERS: ReadonlySet<KapitalOrderType> = new Set(['Order_REC', 'DMSN3D']);
+/** Never on the hosted page: the stored-token orders, and OCT (a credit to a card, a payout). */
+export const PAGELESS_ORDERS: ReadonlySet<KapitalOrderType> = new Set(['Order_REC', 'DMSN3D', 'OCT']);
 /** Preauthorization types: a hold first (phase Auth), then clearing. */
 export const DUAL_MESSAGE_ORDERS: ReadonlySet<KapitalOrderType> = new Set(['Order_DMS', 'DMSN3D']);
 
@@ -69,7 +72,7 @@ export interface KapitalTransaction {
   /** qəpik the transaction moves in clearing: + charge, - refund or reversal, 0 hold. */
   clearAmount: number;
   phase: 'Single' | 'Auth' | 'Clearing';
-  type: 'Purchase' | 'Refund';
+  type: 'Purchase' | 'Refund' | 'Credit';
   isReversal: boolean;
   pmoResultCode: string;
   description: string;
@@ -96,6 +99,9 @@ export interface KapitalOrder {
   tokenId?: number;
   /** The stored token (storedId) the hosted page issued for the card, when the order asked to keep it. */
   storedTokenId?: number;
+  /** OCT orders: the card the credit goes to (Set Destination Token), and its token id. */
+  dstCard?: KapitalCard;
+  dstTokenId?: number;
   /** Stored-token orders: how Set Source Token said the payment is initiated. */
   initiationEnvKind?: 'Server' | 'Browser';
   /** Hosted page submissions with invalid fields; Cancel after one is a refusal. */

@@ -1,4 +1,5 @@
-import { type KapitalLanguage, type KapitalOrderRequest, type KapitalOrderType, type KapitalTransaction, STORED_TOKEN_ORDERS } from './types.js';
+import { luhnValid } from '../pitech/card-form.js';
+import { type KapitalLanguage, type KapitalOrderRequest, type KapitalOrderType, type KapitalTransaction, PAGELESS_ORDERS } from './types.js';
 
 // Hand-written checks (no zod at runtime): the sandbox stays dependency-light. A failure carries
 // the bank's error code for the answer.
@@ -27,7 +28,7 @@ export function parseAmount(value: unknown): number | null {
 }
 
 const LANGUAGES: readonly KapitalLanguage[] = ['az', 'en', 'ru'];
-const ORDER_TYPES: readonly KapitalOrderType[] = ['Order_SMS', 'Order_DMS', 'Order_REC', 'DMSN3D'];
+const ORDER_TYPES: readonly KapitalOrderType[] = ['Order_SMS', 'Order_DMS', 'Order_REC', 'DMSN3D', 'OCT'];
 /** The terminal's allowCofStoreUsages (the "Detailed" example). */
 export const COF_USAGES = ['Cit', 'PartialShipment', 'Instalment', 'Recurring', 'UnspecifiedMit', 'DelayedCharge'] as const;
 const AUTHORIZATION_KINDS = ['Preliminary', 'Final'] as const;
@@ -40,22 +41,23 @@ export function validateOrderRequest(body: unknown): Checked<{ request: KapitalO
     return fail('InvalidRequest', `order.typeRid: ${JSON.stringify(o.typeRid)} is not run by the sandbox (${ORDER_TYPES.join(', ')})`);
   }
   const typeRid = o.typeRid as KapitalOrderType;
-  // Stored-token orders never reach the hosted page: the Recurring example sends no hppRedirectUrl.
-  const storedToken = STORED_TOKEN_ORDERS.has(typeRid);
+  // Stored-token and credit orders never reach the hosted page: the Recurring and Order Credit
+  // Transaction examples send no hppRedirectUrl.
+  const pageless = PAGELESS_ORDERS.has(typeRid);
   const amount = parseAmount(o.amount);
   if (amount === null) return fail('InvalidAmt', 'order.amount: must be a positive decimal string such as "10.00"');
   if (o.currency !== 'AZN') return fail('InvalidRequest', 'order.currency: the terminal accepts AZN');
   const language = o.language ?? 'az';
   if (!LANGUAGES.includes(language as KapitalLanguage)) return fail('InvalidRequest', 'order.language: must be az, en or ru');
   if (o.description !== undefined && typeof o.description !== 'string') return fail('InvalidRequest', 'order.description: must be a string');
-  if (!(storedToken && o.hppRedirectUrl === undefined) && !isHttpUrl(o.hppRedirectUrl)) return fail('InvalidRequest', 'order.hppRedirectUrl: must be an http(s) URL');
+  if (!(pageless && o.hppRedirectUrl === undefined) && !isHttpUrl(o.hppRedirectUrl)) return fail('InvalidRequest', 'order.hppRedirectUrl: must be an http(s) URL');
   if (o.title !== undefined && typeof o.title !== 'string') return fail('InvalidRequest', 'order.title: must be a string');
   const purposes = o.hppCofCapturePurposes;
   if (purposes !== undefined && !(Array.isArray(purposes) && purposes.every((p) => typeof p === 'string'))) {
     return fail('InvalidRequest', 'order.hppCofCapturePurposes: must be an array of strings');
   }
   // Keeping the card is a hosted-page feature; a stored-token order already has one.
-  if (purposes !== undefined && storedToken) return fail('InvalidRequest', `order.hppCofCapturePurposes: not for typeRid ${typeRid}, which is paid with a stored card, not on the page`);
+  if (purposes !== undefined && pageless) return fail('InvalidRequest', `order.hppCofCapturePurposes: not for typeRid ${typeRid}, which never reaches the page`);
   // Installment: "you must send taksit month in description field in this format: TAKSIT=6".
   const taksit = typeof o.description === 'string' ? /\bTAKSIT=(\d{1,2})\b/.exec(o.description) : null;
   const request: KapitalOrderRequest = {
@@ -132,4 +134,25 @@ export function validateSrcTokenRequest(body: unknown): Checked<SrcTokenRequest>
   const storedId = typeof id === 'number' ? id : typeof id === 'string' && /^\d{1,12}$/.test(id) ? Number(id) : Number.NaN;
   if (!Number.isSafeInteger(storedId) || storedId <= 0) return fail('InvalidRequest', 'token.storedId: must be the id of a saved card');
   return { ok: true, value: { storedId, initiationEnvKind: kind } };
+}
+
+export interface DstTokenRequest {
+  pan: string;
+}
+
+/**
+ * Set Destination Token / PAN: { token: { card: { panBlock: { data }, entryMode: "ECommerce" } } }.
+ * The TWO token variant (extCof) names a card kept by an external provider the sandbox does not run.
+ */
+export function validateDstTokenRequest(body: unknown): Checked<DstTokenRequest> {
+  if (!isObject(body) || !isObject(body.token)) return fail('InvalidRequest', 'Request body must be {"token": {...}}');
+  const token = body.token;
+  if (token.extCof !== undefined) return fail('InvalidRequest', 'token.extCof: external card-on-file providers (TWO_COF) are not run by the sandbox; send token.card.panBlock');
+  const card = token.card;
+  if (!isObject(card) || !isObject(card.panBlock)) return fail('InvalidRequest', 'token.card.panBlock.data: the card number is required');
+  if (card.entryMode !== 'ECommerce') return fail('InvalidRequest', 'token.card.entryMode: must be ECommerce');
+  const pan = card.panBlock.data;
+  // The number itself is never echoed back.
+  if (typeof pan !== 'string' || !/^\d{12,19}$/.test(pan) || !luhnValid(pan)) return fail('InvalidToken', 'token.card.panBlock.data: not a valid card number');
+  return { ok: true, value: { pan } };
 }

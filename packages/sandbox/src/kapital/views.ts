@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { bakuTime, cryptValue, displayPan, major, utcTime } from './format.js';
-import { type KapitalOrder, type KapitalTransaction, STORED_TOKEN_ORDERS } from './types.js';
+import { type KapitalOrder, type KapitalTransaction, PAGELESS_ORDERS, STORED_TOKEN_ORDERS } from './types.js';
 
 // JSON shapes of the collection's examples, built from an order. Key order follows the examples.
 
@@ -13,10 +13,10 @@ export interface ViewContext {
 const TERMINAL = { id: 41, rid: 'E1000010', mcc: 3011, status: 'Active' };
 const MERCHANT_ID = 101;
 
-/** Create Order "Success response"; a Recurring order's has no secret and needs no CVV2. */
+/** Create Order "Success response"; a Recurring (or credit) order's has no secret and needs no CVV2. */
 export function createdOrderBody(order: KapitalOrder, ctx: ViewContext): Record<string, unknown> {
   const base = { id: order.id, hppUrl: `${ctx.baseUrl}/flex`, password: order.password, status: order.status };
-  if (STORED_TOKEN_ORDERS.has(order.typeRid)) return { order: { ...base, cvv2AuthStatus: 'IneligibleOrder' } };
+  if (PAGELESS_ORDERS.has(order.typeRid)) return { order: { ...base, cvv2AuthStatus: 'IneligibleOrder' } };
   return { order: { ...base, cvv2AuthStatus: 'Required', secret: order.secret } };
 }
 
@@ -31,6 +31,25 @@ export function srcTokenBody(order: KapitalOrder): Record<string, unknown> {
       otpAutStatus: 'IneligibleOrder',
       srcToken: storedSrcTokenView(order),
     },
+  };
+}
+
+/** Set Destination Token: not shown by the collection; the Set Source Token answer's shape, with the masked card as dstToken. */
+export function dstTokenBody(order: KapitalOrder): Record<string, unknown> {
+  return { order: { status: order.status, dstToken: dstTokenView(order) } };
+}
+
+function dstTokenView(order: KapitalOrder): Record<string, unknown> {
+  const card = order.dstCard!;
+  return {
+    id: order.dstTokenId,
+    paymentMethod: 'Card',
+    role: 'Dst',
+    status: 'Active',
+    regTime: bakuTime(card.enteredAt),
+    entryMode: 'ECommerce',
+    displayName: displayPan(card.pan),
+    card: { brand: card.brand },
   };
 }
 
@@ -51,6 +70,7 @@ const ORDER_TYPES = {
   // The collection shows no status of these two; titles are the sandbox's own words.
   Order_REC: { allowVoid: true, hppTranPhase: 'Single', title: 'Recurring', phases: ['Single'], authKinds: ['Final', 'Undefined'] },
   DMSN3D: { allowVoid: true, hppTranPhase: 'Auth', title: 'Dual message without 3-D Secure', phases: ['Auth', 'Clearing'], authKinds: ['Preliminary', 'Final'] },
+  OCT: { allowVoid: false, hppTranPhase: 'Single', title: 'Order credit transaction', phases: ['Single'], authKinds: ['Final', 'Undefined'] },
 } as const;
 
 /** Get Order Status: "Simple" without detail levels, "Detailed" with orderDetailLevel (trans, srcToken by their own levels). */
@@ -72,8 +92,8 @@ export function statusBody(order: KapitalOrder, ctx: ViewContext, levels: Detail
   const amount = major(order.amount);
   const type = ORDER_TYPES[order.typeRid];
   const storedToken = STORED_TOKEN_ORDERS.has(order.typeRid);
-  // Stored-token orders skip CVV2 and 3-D Secure; page orders provide them with the card.
-  const auth = (provided: string) => (storedToken ? 'IneligibleOrder' : order.card ? provided : 'Required');
+  // Stored-token and credit orders skip CVV2 and 3-D Secure; page orders provide them with the card.
+  const auth = (provided: string) => (PAGELESS_ORDERS.has(order.typeRid) ? 'IneligibleOrder' : order.card ? provided : 'Required');
   return {
     order: {
       id: order.id,
@@ -107,6 +127,7 @@ export function statusBody(order: KapitalOrder, ctx: ViewContext, levels: Detail
       ...(r.description !== undefined && { description: r.description }),
       language: r.language,
       ...(levels.token > 0 && order.card && { srcToken: storedToken ? storedSrcTokenView(order) : srcTokenView(order) }),
+      ...(levels.token > 0 && order.dstCard && { dstToken: dstTokenView(order) }),
       merchant: {
         id: MERCHANT_ID, rid: TERMINAL.rid, title: ctx.merchantName,
         businessAddress: { country: 'AZE', countryA2: 'AZ', countryN3: 31 }, trustConsumerPhone: false,

@@ -1,14 +1,16 @@
 import { errorResponse, jsonResponse } from '../http.js';
 import type { SimContext } from './context.js';
+import { brandOf, maskPan } from './card-form.js';
 import { errorOf } from './error-codes.js';
 import { parsePaytechDateTime } from './format.js';
 import type { PatternRoute } from './routes.js';
+import { findPaytechTestCard } from './test-cards.js';
 import type { PaytechPayment, PaytechPaymentRequest } from './types.js';
 import { isAmount, isObject, validatePaymentRequest } from './validate.js';
 import { envelope, operationView, paymentView } from './views.js';
 
 // The merchant-facing JSON API: Create payment, Get payments, Find payment, Capture, Void, Get
-// operations. Bearer auth with the shop API key on every call.
+// operations, Get withdrawal balances. Bearer auth with the shop API key on every call.
 
 type Handler = PatternRoute<SimContext>;
 
@@ -63,12 +65,46 @@ export const createHandler: Handler = async (request, ctx, url) => {
   const req = checked.value;
   if (req.paymentType === 'REFUND') return createRefund(req, ctx, url);
   const payment = ctx.store.create(req, req.amount);
-  // Payouts complete at once in the sandbox, within its limit.
-  if (req.paymentType === 'WITHDRAWAL') {
-    if (req.amount! > SANDBOX_PAYOUT_LIMIT) ctx.store.transition(payment, 'WITHDRAWAL', 'DECLINED', errorOf('1.08'));
-    else ctx.store.transition(payment, 'WITHDRAWAL', 'COMPLETED');
-  }
+  if (req.paymentType === 'WITHDRAWAL') withdraw(payment, req, ctx);
   return ok(ctx, view(ctx, payment));
+};
+
+/**
+ * Payouts finish at once in the sandbox: within its limit (1.08 above it), by test card like the
+ * deposits on the checkout page (a declining card declines, a number that is no test card is 3.07),
+ * and within the shop's withdrawal balance (1.10), which a completed withdrawal takes from.
+ */
+function withdraw(payment: PaytechPayment, req: PaytechPaymentRequest, ctx: SimContext): void {
+  const amount = req.amount!;
+  if (req.card) {
+    const pan = req.card.cardNumber;
+    payment.card = {
+      customerAccountNumber: maskPan(pan),
+      cardholderName: req.card.cardholderName ?? '',
+      cardExpiryMonth: req.card.expiryMonth ?? '',
+      cardExpiryYear: req.card.expiryYear ?? '',
+      cardBrand: brandOf(pan),
+    };
+  }
+  const test = req.card ? findPaytechTestCard(req.card.cardNumber) : undefined;
+  if (amount > SANDBOX_PAYOUT_LIMIT) {
+    ctx.store.transition(payment, 'WITHDRAWAL', 'DECLINED', errorOf('1.08'));
+  } else if (req.card && (!test || test.outcome === 'declined')) {
+    if (test?.externalResultCode) payment.externalResultCode = test.externalResultCode;
+    ctx.store.transition(payment, 'WITHDRAWAL', 'DECLINED', errorOf(test?.errorCode ?? '3.07'));
+  } else if (amount > ctx.balances.available(req.currency)) {
+    ctx.store.transition(payment, 'WITHDRAWAL', 'DECLINED', errorOf('1.10'));
+  } else {
+    ctx.balances.take(req.currency, amount);
+    ctx.store.transition(payment, 'WITHDRAWAL', 'COMPLETED');
+  }
+}
+
+/** Get withdrawal balances: funds available for withdrawal by currency (the result's fields are not in the document). */
+export const balancesHandler: Handler = (request, ctx, url) => {
+  const denied = refuse(request, ctx, url);
+  if (denied) return denied;
+  return ok(ctx, Object.entries(ctx.balances.all()).map(([currency, amount]) => ({ currency, amount })));
 };
 
 /** A refund is its own payment, of type REFUND, naming the COMPLETED deposit it refunds. */

@@ -1,3 +1,4 @@
+import type { Balances } from './balances.js';
 import type { PaymentStore } from './payments.js';
 import type { ViewContext } from './views.js';
 
@@ -9,5 +10,7 @@ export interface SimContext {
   merchantName: string;
   now: () => number;
   store: PaymentStore;
+  /** Funds available for withdrawal. */
+  balances: Balances;
   view: ViewContext;
 }

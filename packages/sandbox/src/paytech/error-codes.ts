@@ -3,6 +3,7 @@ export const SIM_ERRORS = {
   '1.00': 'Illegal Workflow State',
   '1.04': 'Cancelled by Timeout',
   '1.08': 'Invalid Amount',
+  '1.10': 'Insufficient Balance',
   '2.00': 'Cancelled by Customer',
   '3.07': 'Declined by Acquirer: Card Data',
   '4.00': 'Declined by Issuer',

@@ -1,5 +1,6 @@
 import { errorResponse } from '../http.js';
-import { captureHandler, createHandler, findHandler, listHandler, operationsHandler, voidHandler } from './api.js';
+import { balancesHandler, captureHandler, createHandler, findHandler, listHandler, operationsHandler, voidHandler } from './api.js';
+import { createBalances } from './balances.js';
 import type { SimContext } from './context.js';
 import { showCheckout, showThreeDs, submitCheckout, submitThreeDs } from './hosted-page.js';
 import { createPaymentStore } from './payments.js';
@@ -30,6 +31,8 @@ export interface PaytechSimulatorOptions {
   webhookDelayMs?: number;
   /** Used to POST webhooks. Default: globalThis.fetch at call time (so msw can patch it). */
   fetch?: typeof fetch;
+  /** Funds available for withdrawal per currency, major units. Default 100000 in each of the region's and the usual settlement currencies. */
+  balances?: Record<string, number>;
   /** Clock in epoch milliseconds. Default Date.now. */
   now?: () => number;
 }
@@ -43,9 +46,13 @@ export interface PaytechSimulator {
   getPayment(id: string): PaytechPayment | undefined;
   /** Webhooks sent so far, in order, with the merchant's HTTP status or the error. */
   webhooks(): PaytechWebhookRecord[];
+  /** Funds available for withdrawal per currency, major units, as Get withdrawal balances answers them. */
+  balances(): Record<string, number>;
+  /** Test control: sets what is available for withdrawal in a currency (major units). */
+  setBalance(currency: string, amount: number): void;
   /** Resolves once every scheduled webhook has been delivered or has failed. */
   idle(): Promise<void>;
-  /** Forgets all payments and webhooks; cancels webhooks not yet sent. */
+  /** Forgets all payments and webhooks, cancels webhooks not yet sent, and puts the balances back to their seed. */
   reset(): void;
 }
 
@@ -56,6 +63,7 @@ const ROUTES: Record<string, PatternRoute<SimContext>> = {
   'POST /api/v1/payments/:id/capture': captureHandler,
   'POST /api/v1/payments/:id/void': voidHandler,
   'GET /api/v1/payments/:id/operations': operationsHandler,
+  'GET /api/v1/balances': balancesHandler,
   'GET /m/payment/:id': showCheckout,
   'POST /m/payment/:id': submitCheckout,
   'GET /m/payment/:id/3ds': showThreeDs,
@@ -84,6 +92,7 @@ export function createPaytechSimulator(options: PaytechSimulatorOptions): Paytec
     merchantName: options.merchantName ?? 'TEST shop',
     now,
     store,
+    balances: createBalances(options.balances),
     view,
   };
 
@@ -95,11 +104,14 @@ export function createPaytechSimulator(options: PaytechSimulatorOptions): Paytec
       const payment = store.get(id);
       return payment && structuredClone(payment);
     },
+    balances: () => ctx.balances.all(),
+    setBalance: (currency, amount) => ctx.balances.set(currency, amount),
     webhooks: webhooks.records,
     idle: webhooks.idle,
     reset() {
       store.reset();
       webhooks.reset();
+      ctx.balances.reset();
     },
   };
 }

@@ -4,6 +4,17 @@ import type { SimErrorCode } from './error-codes.js';
 export type PaytechState = 'CHECKOUT' | 'PENDING' | 'AUTHORIZED' | 'CANCELLED' | 'DECLINED' | 'COMPLETED';
 export type PaytechPaymentType = 'DEPOSIT' | 'WITHDRAWAL' | 'REFUND';
 
+/**
+ * The Card object of a WITHDRAWAL to a card. The document names the object (for PCI DSS compliant
+ * merchants) without its fields; the names are those of pay.tech's public API reference.
+ */
+export interface PaytechRequestCard {
+  cardNumber: string;
+  cardholderName?: string;
+  expiryMonth?: string;
+  expiryYear?: string;
+}
+
 /** The accepted Create payment body (unknown fields dropped). */
 export interface PaytechPaymentRequest {
   referenceId?: string;
@@ -14,6 +25,7 @@ export interface PaytechPaymentRequest {
   parentPaymentId?: string;
   description?: string;
   customer?: Record<string, unknown>;
+  card?: PaytechRequestCard;
   billingAddress?: Record<string, unknown>;
   returnUrl?: string;
   webhookUrl?: string;

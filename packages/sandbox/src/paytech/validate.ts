@@ -1,6 +1,7 @@
 // The document's list is kept once, by the server's adapter.
 import { PAYTECH_PAYMENT_METHODS } from '@pay-checkout/server/paytech-payment-methods';
-import type { PaytechPaymentRequest } from './types.js';
+import { luhnValid } from '../pitech/card-form.js';
+import type { PaytechPaymentRequest, PaytechRequestCard } from './types.js';
 
 // Hand-written checks of the Create payment body against the document's field rules (types,
 // enums, lengths, the amount range). No zod at runtime: the sandbox stays dependency-light.
@@ -50,14 +51,30 @@ export function validatePaymentRequest(body: unknown): Result<PaytechPaymentRequ
   for (const [key, [ok, message]] of Object.entries(OPTIONAL)) {
     if (body[key] !== undefined && body[key] !== null && !ok(body[key])) problems.push(`${key}: ${message}`);
   }
-  if (body.card !== undefined) problems.push('card: collecting card data on the merchant side (PCI DSS) is not simulated; leave it out to use the checkout page');
+  if (body.card !== undefined && body.paymentType !== 'WITHDRAWAL') {
+    problems.push('card: collecting card data on the merchant side (PCI DSS) is simulated for WITHDRAWAL only; leave it out to use the checkout page');
+  } else if (body.card !== undefined) {
+    problems.push(...cardProblems(body.card));
+  }
   if (body.paymentType === 'WITHDRAWAL' && body.amount === undefined) problems.push('amount: is required for a WITHDRAWAL');
   if (body.paymentType === 'REFUND' && !body.parentPaymentId) problems.push('parentPaymentId: is required for REFUND');
   if (body.preAuth === true && body.paymentType !== 'DEPOSIT') problems.push('preAuth: only a DEPOSIT can be pre-authorized');
   if (problems.length) return { ok: false, message: problems.join('; ') };
   // Unknown fields are dropped; null optionals count as absent.
   const value = Object.fromEntries(
-    Object.entries(body).filter(([k, v]) => (k === 'paymentType' || k === 'currency' || k in OPTIONAL) && v !== null),
+    Object.entries(body).filter(([k, v]) => (k === 'paymentType' || k === 'currency' || k === 'card' || k in OPTIONAL) && v !== null),
   ) as unknown as PaytechPaymentRequest;
   return { ok: true, value };
+}
+
+/** A withdrawal's card: the number (Luhn-checked, never echoed), and the optional holder and expiry. */
+function cardProblems(card: unknown): string[] {
+  if (!isObject(card)) return ['card: must be an object'];
+  const problems: string[] = [];
+  const { cardNumber, cardholderName, expiryMonth, expiryYear } = card as Partial<Record<keyof PaytechRequestCard, unknown>>;
+  if (typeof cardNumber !== 'string' || !/^\d{12,19}$/.test(cardNumber) || !luhnValid(cardNumber)) problems.push('card.cardNumber: must be a valid card number');
+  if (cardholderName !== undefined && !text(256)(cardholderName)) problems.push('card.cardholderName: must be a string of at most 256 characters');
+  if (expiryMonth !== undefined && !(typeof expiryMonth === 'string' && /^(0[1-9]|1[0-2])$/.test(expiryMonth))) problems.push('card.expiryMonth: must be MM');
+  if (expiryYear !== undefined && !(typeof expiryYear === 'string' && /^\d{4}$/.test(expiryYear))) problems.push('card.expiryYear: must be YYYY');
+  return problems;
 }

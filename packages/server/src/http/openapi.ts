@@ -4,7 +4,10 @@
 // defaults optional), responses as it sends them (zod "output").
 import {
   API_VERSION,
+  Balances,
+  BalancesQuery,
   CreatePaymentRequest,
+  CreatePayoutRequest,
   CreateSessionRequest,
   CreateSessionResponse,
   ErrorBody,
@@ -24,6 +27,11 @@ import {
   PaymentOperation,
   PaymentState,
   PaymentView,
+  Payout,
+  PayoutList,
+  PayoutListQuery,
+  PayoutProvider,
+  PayoutState,
   ProviderId,
   SessionView,
   SubmitOtpRequest,
@@ -31,6 +39,7 @@ import {
 import { IDEMPOTENCY_HEADER } from '@pay-checkout/protocol/paths';
 import { z } from 'zod';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER } from '../notifications/signature.js';
+import { ACTOR_HEADER } from './actor.js';
 
 type Json = Record<string, unknown>;
 
@@ -42,7 +51,7 @@ const CallbackReceived = z.object({ received: z.literal(true) });
 const OpenApiDescription = z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }) });
 
 /** Named schemas, published under components.schemas and referenced by $ref wherever they occur. */
-const requestSchemas = { CreateSessionRequest, CreatePaymentRequest, SubmitOtpRequest, EmptyRequest, OperationRequest, ProviderCallback };
+const requestSchemas = { CreateSessionRequest, CreatePaymentRequest, SubmitOtpRequest, EmptyRequest, OperationRequest, CreatePayoutRequest, ProviderCallback };
 const responseSchemas = {
   Money,
   ProviderId,
@@ -59,6 +68,11 @@ const responseSchemas = {
   PaymentList,
   MerchantEventType,
   MerchantEvent,
+  PayoutProvider,
+  PayoutState,
+  Payout,
+  PayoutList,
+  Balances,
   ErrorCode,
   ErrorBody,
   CallbackReceived,
@@ -73,6 +87,10 @@ const ERROR_STATUS: Record<ErrorCode, number> = {
   operation_not_supported: 400,
   amount_out_of_range: 400,
   saved_card_not_found: 404,
+  provider_not_configured: 400,
+  currency_not_supported: 400,
+  card_number_invalid: 400,
+  payout_not_found: 404,
   unauthorized: 401,
   invalid_signature: 401,
   not_found: 404,
@@ -95,8 +113,6 @@ const ERROR_STATUS: Record<ErrorCode, number> = {
   provider_error: 502,
   provider_unavailable: 503,
 };
-
-const ACTOR_HEADER = 'Pay-Checkout-Actor';
 
 interface HeaderParam {
   name: string;
@@ -128,6 +144,13 @@ interface Operation {
   /** Codes particular to this operation; those of its auth, body and path are added for it. */
   errors?: ErrorCode[];
 }
+
+const actorHeader: HeaderParam = {
+  name: ACTOR_HEADER,
+  required: false,
+  description: 'Who asked (an operator\'s name), kept with what was done; "api" when absent.',
+  schema: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[\\p{L}\\p{N} ._@:-]{1,64}$' },
+};
 
 const sse: Json = {
   description: 'Server-Sent Events: `event: payment` whose `data` is the PaymentView, on every change of the latest payment; `: ping` comments keep the stream open. The stream ends once the payment is final, or after five minutes.',
@@ -282,15 +305,7 @@ const operations: Operation[] = [
       summary: `${kind[0]!.toUpperCase()}${kind.slice(1)} a payment, once per Idempotency-Key (no amount: all the ${kind} can take)`,
       tag: 'Merchant',
       security: 'apiKey',
-      headers: [
-        idempotencyKey,
-        {
-          name: ACTOR_HEADER,
-          required: false,
-          description: 'Who asked (an operator\'s name), kept with the operation; "api" when absent.',
-          schema: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[\\p{L}\\p{N} ._@:-]{1,64}$' },
-        },
-      ],
+      headers: [idempotencyKey, actorHeader],
       body: OperationRequest,
       ok: { 200: MerchantPayment },
       errors: [
@@ -306,6 +321,58 @@ const operations: Operation[] = [
       ],
     }),
   ),
+  {
+    method: 'post',
+    path: '/v1/payouts',
+    operationId: 'createPayout',
+    summary: 'Pay out to a card, once per Idempotency-Key (a repeat answers with the payout and settles one left unknown)',
+    tag: 'Merchant',
+    security: 'apiKey',
+    headers: [idempotencyKey, actorHeader],
+    body: CreatePayoutRequest,
+    ok: { 201: Payout },
+    errors: [
+      'idempotency_key_required',
+      'idempotency_key_reused',
+      'idempotency_key_in_use',
+      'provider_not_configured',
+      'currency_not_supported',
+      'amount_out_of_range',
+      'card_number_invalid',
+    ],
+  },
+  {
+    method: 'get',
+    path: '/v1/payouts',
+    operationId: 'listPayouts',
+    summary: 'Payouts, newest first',
+    tag: 'Merchant',
+    security: 'apiKey',
+    query: PayoutListQuery,
+    ok: { 200: PayoutList },
+    errors: ['invalid_request'],
+  },
+  {
+    method: 'get',
+    path: '/v1/payouts/{payoutId}',
+    operationId: 'getPayout',
+    summary: 'A payout, re-read from the provider while it is not final',
+    tag: 'Merchant',
+    security: 'apiKey',
+    ok: { 200: Payout },
+    errors: ['payout_not_found'],
+  },
+  {
+    method: 'get',
+    path: '/v1/balances',
+    operationId: 'getBalances',
+    summary: "What the provider can pay out now, per currency, in minor units (pay.tech's withdrawal balances)",
+    tag: 'Merchant',
+    security: 'apiKey',
+    query: BalancesQuery,
+    ok: { 200: Balances },
+    errors: ['invalid_request', 'provider_not_configured', 'operation_not_supported', 'provider_error', 'provider_unavailable'],
+  },
   {
     method: 'get',
     path: '/v1/return/{paymentId}',

@@ -11,16 +11,16 @@ import { listMerchantPayments, merchantPayment } from '../payments/merchant-paym
 import { runOperation } from '../payments/operations.js';
 import { removeSavedCard } from '../payments/saved-cards.js';
 import type { CheckoutService } from '../payments/service.js';
+import type { PayoutContext } from '../payouts/service.js';
+import { actorOf } from './actor.js';
 import { streamPaymentEvents } from './live-updates.js';
 import { ApiError, errorHandler, notFound } from './errors.js';
 import { apiHeaders, corsAllowlist, jsonBody, rawBodyOf, requireApiKey } from './middleware.js';
 import { openApiDocument } from './openapi.js';
+import { mountPayoutRoutes } from './payout-routes.js';
 import { bearerToken } from './secrets.js';
 
-/** Optional header naming who asked for an operation (an operator's name), kept with it. */
-const ACTOR_HEADER = 'Pay-Checkout-Actor';
-
-export function createRouter(config: ResolvedConfig, service: CheckoutService, logger: Logger): Router {
+export function createRouter(config: ResolvedConfig, service: CheckoutService, logger: Logger, payouts: PayoutContext): Router {
   const router = express.Router();
   const merchantOnly = requireApiKey(config.apiKey);
   const sessionFor = (req: Request) => service.authenticateSession(param(req, 'sessionId'), bearerToken(req.get('authorization')));
@@ -100,14 +100,13 @@ export function createRouter(config: ResolvedConfig, service: CheckoutService, l
       if (!key) throw new ApiError(400, 'idempotency_key_required', 'The Idempotency-Key header is required');
       const body = OperationRequest.safeParse(req.body);
       if (!body.success) throw ApiError.invalid(body.error);
-      const actor = req.get(ACTOR_HEADER)?.trim();
-      if (actor !== undefined && !/^[\p{L}\p{N} ._@:-]{1,64}$/u.test(actor)) {
-        throw new ApiError(400, 'invalid_request', `${ACTOR_HEADER} must be 1 to 64 letters, digits, spaces or . _ @ : -`);
-      }
-      const { payment } = await runOperation(service, { kind, paymentId: param(req, 'paymentId'), idempotencyKey: key, actor: actor || 'api', ...body.data });
+      const { payment } = await runOperation(service, { kind, paymentId: param(req, 'paymentId'), idempotencyKey: key, actor: actorOf(req), ...body.data });
       res.json(await merchantPayment(service, payment));
     });
   }
+
+  // Merchant backend: payouts to cards, and the balance available for them.
+  mountPayoutRoutes(router, merchantOnly, payouts);
 
   // The provider sends the shopper here; whatever the query says, the state comes from the provider.
   router.get('/v1/return/:paymentId', async (req, res) => {

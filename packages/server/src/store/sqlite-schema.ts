@@ -102,4 +102,26 @@ export const MIGRATIONS: string[] = [
   );
   ALTER TABLE payments ADD COLUMN save_card INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE payments ADD COLUMN saved_card_id TEXT;`,
+  // Payouts to cards: the masked number only, the provider's reference, one row per idempotency key.
+  `CREATE TABLE payouts (
+    id TEXT PRIMARY KEY,
+    provider TEXT NOT NULL,
+    amount INTEGER NOT NULL CHECK (amount > 0),
+    currency TEXT NOT NULL,
+    state TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    description TEXT,
+    destination_masked TEXT NOT NULL,
+    provider_ref TEXT,
+    provider_state TEXT,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    request_hash TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    failure TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX payouts_created ON payouts(created_at, id);
+  CREATE INDEX payouts_reference ON payouts(reference);`,
 ];

@@ -12,6 +12,8 @@ import type {
   OutboxDelivery,
   OutboxEvent,
   PaymentRecord,
+  PayoutClaim,
+  PayoutRecord,
   SavedCardRecord,
   SessionRecord,
   StartPaymentResult,
@@ -86,6 +88,14 @@ export function openSqliteStore(path: string): Store {
     cardsOf: db.prepare('SELECT * FROM saved_cards WHERE customer_id = ? AND provider = ? ORDER BY created_at, id'),
     getCard: db.prepare('SELECT * FROM saved_cards WHERE id = ?'),
     deleteCard: db.prepare('DELETE FROM saved_cards WHERE id = ?'),
+    insertPayout: db.prepare(`INSERT OR IGNORE INTO payouts (id, provider, amount, currency, state, reference, description,
+      destination_masked, provider_ref, provider_state, idempotency_key, request_hash, actor, failure, created_at, updated_at, version)
+      VALUES (@id, @provider, @amount, @currency, @state, @reference, @description, @destinationMasked, @providerRef,
+      @providerState, @idempotencyKey, @requestHash, @actor, @failure, @createdAt, @updatedAt, @version)`),
+    payoutByKey: db.prepare('SELECT * FROM payouts WHERE idempotency_key = ?'),
+    getPayout: db.prepare('SELECT * FROM payouts WHERE id = ?'),
+    updatePayout: db.prepare(`UPDATE payouts SET state = @state, provider_ref = @providerRef, provider_state = @providerState,
+      failure = @failure, updated_at = @updatedAt, version = version + 1 WHERE id = @id AND version = @version`),
   };
 
   const claimDueEvents = db.transaction((now: string, limit: number, lockUntil: string): OutboxDelivery[] => {
@@ -100,6 +110,11 @@ export function openSqliteStore(path: string): Store {
     if (stmt.operationInFlight.get(operation.paymentId, staleBefore)) return { outcome: 'busy' };
     stmt.insertOperation.run({ ...operation, error: operation.error ? JSON.stringify(operation.error) : null });
     return { outcome: 'claimed' };
+  });
+
+  const claimPayout = db.transaction((payout: PayoutRecord): PayoutClaim => {
+    if (stmt.insertPayout.run(payoutParams(payout)).changes === 1) return { claimed: true };
+    return { claimed: false, existing: payoutFromRow(stmt.payoutByKey.get(payout.idempotencyKey) as Row) };
   });
 
   const takeRateLimit = db.transaction((bucket: string, max: number, windowMs: number, now: number): boolean => {
@@ -199,6 +214,33 @@ export function openSqliteStore(path: string): Store {
     },
     async listOperations(paymentId) {
       return (stmt.operationsOf.all(paymentId) as Row[]).map(operationFromRow);
+    },
+    async claimPayout(payout) {
+      return claimPayout(payout);
+    },
+    async getPayout(id) {
+      const row = stmt.getPayout.get(id) as Row | undefined;
+      return row ? payoutFromRow(row) : null;
+    },
+    async updatePayout(payout) {
+      if (stmt.updatePayout.run(payoutParams(payout)).changes !== 1) return null;
+      return { ...payout, version: payout.version + 1 };
+    },
+    async listPayouts({ limit, after, reference }) {
+      const conditions: string[] = [];
+      const params: unknown[] = [];
+      if (reference) {
+        conditions.push('reference = ?');
+        params.push(reference);
+      }
+      const cursor = after ? (stmt.getPayout.get(after) as Row | undefined) : undefined;
+      if (cursor) {
+        conditions.push('(created_at < ? OR (created_at = ? AND id < ?))');
+        params.push(cursor.created_at, cursor.created_at, cursor.id);
+      }
+      const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+      const rows = db.prepare(`SELECT * FROM payouts ${where} ORDER BY created_at DESC, id DESC LIMIT ?`).all(...params, limit) as Row[];
+      return rows.map(payoutFromRow);
     },
     async claimDueEvents(now, limit, lockUntil) {
       return claimDueEvents(now, limit, lockUntil);
@@ -354,5 +396,35 @@ function cardFromRow(row: Row): SavedCardRecord {
     holder: (row.holder as string | null) ?? null,
     expiry: (row.expiry as string | null) ?? null,
     createdAt: String(row.created_at),
+  };
+}
+
+function payoutParams(payout: PayoutRecord) {
+  return {
+    ...payout,
+    providerRef: payout.providerRef ? JSON.stringify(payout.providerRef) : null,
+    failure: payout.failure ? JSON.stringify(payout.failure) : null,
+  };
+}
+
+function payoutFromRow(row: Row): PayoutRecord {
+  return {
+    id: String(row.id),
+    provider: row.provider as PayoutRecord['provider'],
+    amount: Number(row.amount),
+    currency: String(row.currency),
+    state: row.state as PayoutRecord['state'],
+    reference: String(row.reference),
+    description: (row.description as string | null) ?? null,
+    destinationMasked: String(row.destination_masked),
+    providerRef: row.provider_ref ? JSON.parse(String(row.provider_ref)) : null,
+    providerState: (row.provider_state as string | null) ?? null,
+    idempotencyKey: String(row.idempotency_key),
+    requestHash: String(row.request_hash),
+    actor: String(row.actor),
+    failure: row.failure ? JSON.parse(String(row.failure)) : null,
+    createdAt: String(row.created_at),
+    updatedAt: String(row.updated_at),
+    version: Number(row.version ?? 0),
   };
 }

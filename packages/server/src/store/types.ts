@@ -9,6 +9,8 @@ import type {
   OperationStatus,
   PaymentFailure,
   PaymentState,
+  PayoutProvider,
+  PayoutState,
   ProviderId,
   SessionStatus,
 } from '@pay-checkout/protocol';
@@ -165,6 +167,42 @@ export interface PaymentPage {
   orderId?: string | undefined;
 }
 
+/** A payout to a card, recorded under its idempotency key before the provider is called. */
+export interface PayoutRecord {
+  id: string;
+  provider: PayoutProvider;
+  /** Minor units. */
+  amount: number;
+  currency: string;
+  state: PayoutState;
+  reference: string;
+  description: string | null;
+  /** 440564******6150; the full number is never stored. */
+  destinationMasked: string;
+  /** What finds the payout at the provider again (Kapital: order id and password; pay.tech: payment id). */
+  providerRef: Record<string, string> | null;
+  /** The provider's own state as last read; null while the first attempt is still in flight. */
+  providerState: string | null;
+  idempotencyKey: string;
+  /** Salted hash of the request (salt.hash), so a card number cannot be recovered from it. */
+  requestHash: string;
+  actor: string;
+  failure: { code: string; message: string } | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Bumped by every write; updates are compare-and-set on it. */
+  version: number;
+}
+
+export interface PayoutPage {
+  limit: number;
+  /** A payout id: the page starts after it (newest first). */
+  after?: string | undefined;
+  reference?: string | undefined;
+}
+
+export type PayoutClaim = { claimed: true } | { claimed: false; existing: PayoutRecord };
+
 export type ClaimResult = { claimed: true } | { claimed: false; existing: IdempotencyRecord };
 export type StartPaymentResult = { started: true } | { started: false; activePaymentId: string };
 
@@ -209,6 +247,14 @@ export interface Store {
   claimIdempotencyKey(sessionId: string, key: string, requestHash: string): Promise<ClaimResult>;
   completeIdempotencyKey(sessionId: string, key: string, response: { status: number; body: unknown }): Promise<void>;
   getIdempotencyKey(sessionId: string, key: string): Promise<IdempotencyRecord | null>;
+
+  /** Inserts the payout, or returns the one already recorded under its idempotency key. */
+  claimPayout(payout: PayoutRecord): Promise<PayoutClaim>;
+  getPayout(id: string): Promise<PayoutRecord | null>;
+  /** Compare-and-set on `version` (which it bumps); null when someone else wrote the payout since it was read. */
+  updatePayout(payout: PayoutRecord): Promise<PayoutRecord | null>;
+  /** Newest first. */
+  listPayouts(page: PayoutPage): Promise<PayoutRecord[]>;
 
   /** Counts an event in a sliding window; false (and not counted) when `max` events are already in it. */
   takeRateLimit(bucket: string, max: number, windowMs: number, now: number): Promise<boolean>;

@@ -26,7 +26,8 @@ export interface KapitalOrderRequest {
 export interface KapitalTranRequest {
   phase: 'Single' | 'Auth' | 'Clearing';
   amount?: string;
-  type?: 'Refund';
+  /** Refund, or Credit: the payout of an Order Credit Transaction. */
+  type?: 'Refund' | 'Credit';
   voidKind?: 'Full' | 'Partial';
   authorizationKind?: 'Preliminary';
   conditions?: { cofUsage: string };
@@ -79,6 +80,27 @@ export const KapitalOrderStatus = z.object({
 });
 export type KapitalOrderStatus = z.infer<typeof KapitalOrderStatus>['order'];
 
+/** Create Order / Order Credit Transaction (typeRid OCT): a payout, with no hosted page. */
+export interface KapitalCreditOrderRequest {
+  typeRid: 'OCT';
+  amount: string;
+  currency: string;
+  language: string;
+  title: string;
+  description: string;
+}
+
+/** A credit order needs no page, so its answer is not required to carry hppUrl. */
+const KapitalCreatedCreditOrder = z.object({
+  order: z.looseObject({ id: Id, password: z.string().min(1), status: z.string().min(1) }),
+});
+export type KapitalCreatedCreditOrder = z.infer<typeof KapitalCreatedCreditOrder>['order'];
+
+/** Set Destination Token / PAN: the card the credit goes to. */
+export interface KapitalDstToken {
+  card: { panBlock: { data: string }; entryMode: 'ECommerce' };
+}
+
 const ExecTranResponse = z.object({
   tran: z.looseObject({ approvalCode: z.string().optional(), pmoResultCode: z.union([z.string(), z.number()]).optional() }),
 });
@@ -106,6 +128,15 @@ export class KapitalClient {
     const path = `/api/order/${encodeURIComponent(orderId)}/set-src-token?password=${encodeURIComponent(orderPassword)}`;
     // The collection sends storedId as a number; ours are digits by construction (saved-card.ts).
     await this.send('POST', path, { order: { initiationEnvKind: 'Server' }, token: { storedId: Number(storedId) } });
+  }
+
+  async createCreditOrder(order: KapitalCreditOrderRequest): Promise<KapitalCreatedCreditOrder> {
+    return parse(KapitalCreatedCreditOrder, await this.send('POST', '/api/order/', { order })).order;
+  }
+
+  /** Set Destination Token (PAN): the collection documents no answer body, so none is read. */
+  async setDstToken(orderId: string, orderPassword: string, token: KapitalDstToken): Promise<void> {
+    await this.send('POST', `/api/order/${encodeURIComponent(orderId)}/set-dst-token?password=${encodeURIComponent(orderPassword)}`, { token });
   }
 
   /** `orderPassword`: the saved-card executions carry ?password= as the collection shows. */

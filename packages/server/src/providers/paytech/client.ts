@@ -48,6 +48,22 @@ export interface PaytechCustomer {
   locale?: string;
 }
 
+/**
+ * The Card object of Create payment, for a WITHDRAWAL to a card. The gateway document names the
+ * object but prints no fields; these are the names of pay.tech's public API reference.
+ */
+export interface PaytechCard {
+  cardNumber: string;
+  cardholderName?: string;
+  expiryMonth?: string;
+  expiryYear?: string;
+}
+
+/** An entry of Get withdrawal balances; the document collapses `result`, the field names are the reference's. */
+export const PaytechBalance = z.looseObject({ currency: z.string().min(1), amount: z.number() });
+export type PaytechBalance = z.infer<typeof PaytechBalance>;
+const BalancesAnswer = z.looseObject({ result: z.array(PaytechBalance) });
+
 /** The Create payment request fields the adapter sends. */
 export interface PaytechPaymentRequest {
   referenceId?: string;
@@ -58,6 +74,7 @@ export interface PaytechPaymentRequest {
   parentPaymentId?: string;
   description?: string;
   customer?: PaytechCustomer;
+  card?: PaytechCard;
   returnUrl?: string;
   webhookUrl?: string;
   preAuth?: boolean;
@@ -102,6 +119,13 @@ export class PaytechClient {
     const raw = await this.call(PAYTECH_PATHS.paymentOperations.method, paymentPath(PAYTECH_PATHS.paymentOperations.path, id));
     const parsed = OperationsAnswer.safeParse(raw);
     if (!parsed.success) throw new ProviderError('pay.tech answered operations with an unexpected body', 'unavailable');
+    return parsed.data.result;
+  }
+
+  /** Get withdrawal balances: funds available for withdrawal by currency, in major units. */
+  async balances(): Promise<PaytechBalance[]> {
+    const parsed = BalancesAnswer.safeParse(await this.call(PAYTECH_PATHS.balances.method, PAYTECH_PATHS.balances.path));
+    if (!parsed.success) throw new ProviderError('pay.tech answered Get withdrawal balances with an unexpected body', 'unavailable');
     return parsed.data.result;
   }
 

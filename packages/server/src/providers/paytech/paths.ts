@@ -19,7 +19,7 @@ export const PAYTECH_PATHS = {
   paymentOperations: { method: 'GET', path: '/api/v1/payments/{id}/operations' },
   /** Find / patch subscription (not used by the adapter). */
   subscription: { method: 'GET', path: '/api/v1/subscriptions/{id}' },
-  /** Get withdrawal balances (not used by the adapter). */
+  /** Get withdrawal balances (payouts). */
   balances: { method: 'GET', path: '/api/v1/balances' },
 } as const;
 
