@@ -23,6 +23,8 @@ function publicApiOnly() {
   return {
     name: 'pay-checkout-public-api-only',
     packageLinkPhase({ customElementsManifest }) {
+      // The analyzer reads files in whatever order they come back; sorted, the manifest is the same every run.
+      customElementsManifest.modules?.sort((a, b) => a.path.localeCompare(b.path));
       for (const mod of customElementsManifest.modules ?? []) {
         const exported = new Set((mod.exports ?? []).map((e) => e.declaration?.name));
         mod.declarations = (mod.declarations ?? []).filter((d) => exported.has(d.name));
