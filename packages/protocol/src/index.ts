@@ -3,3 +3,4 @@ export * from './money.js';
 export * from './paths.js';
 export * from './merchant.js';
 export * from './payouts.js';
+export * from './subscriptions.js';

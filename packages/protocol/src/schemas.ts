@@ -252,6 +252,9 @@ export const ErrorCode = z.enum([
   'provider_not_configured',
   'currency_not_supported',
   'card_number_invalid',
+  // Subscriptions (merchant API)
+  'subscription_not_found',
+  'subscription_not_active',
 ]);
 
 export const ErrorBody = z.object({

@@ -16,6 +16,7 @@ export type {
   PitechState,
 } from './pitech/types.js';
 export { luhnValid } from './pitech/card-form.js';
+export type { PitechSubscription, PitechSubscriptionInterval, PitechSubscriptionState } from './pitech/subscriptions.js';
 export {
   createMonetixSimulator,
   MONETIX_GATE_URL,

@@ -100,6 +100,8 @@ export const CheckoutConfig = z.strictObject({
   allowedOrigins: z.array(Origin).default([]),
   /** How long a provider call may take before it counts as unavailable. */
   providerTimeoutMs: z.number().int().min(100).max(120_000).default(15_000),
+  /** How often PITECH's subscriptions are read for new charges, which are recorded as payments. */
+  subscriptionSyncMs: z.number().int().min(1000).max(86_400_000).default(300_000),
   limits: LimitsConfig.default({ mobilePerPhone: { max: 5, windowSeconds: 3600 }, mobilePerIp: { max: 20, windowSeconds: 3600 } }),
   logger: z.custom<Logger>((value) => typeof value === 'object' && value !== null && 'info' in value).optional(),
   notifications: NotificationsConfig.optional(),

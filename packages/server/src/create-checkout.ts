@@ -13,6 +13,10 @@ import {
   type PayoutProvider,
   type ProviderId,
   type SessionView,
+  type Subscription,
+  type SubscriptionList,
+  SubscriptionListQuery,
+  type SubscriptionSyncResult,
 } from '@pay-checkout/protocol';
 import type { Router } from 'express';
 import { type CheckoutConfigInput, parseConfig } from './config.js';
@@ -32,6 +36,18 @@ import { createMonetixAdapter } from './providers/monetix/adapter.js';
 import { createPaytechAdapter } from './providers/paytech/adapter.js';
 import { createPaytechPayouts } from './providers/paytech/payout.js';
 import { createPitechAdapter } from './providers/pitech/adapter.js';
+import { PitechClient } from './providers/pitech/client.js';
+import { pitechSubscriptions } from './providers/pitech/subscriptions.js';
+import type { SubscriptionContext } from './subscriptions/context.js';
+import { createSubscription } from './subscriptions/create.js';
+import {
+  cancelSubscription,
+  getSubscription,
+  listSubscriptions,
+  scheduleSync,
+  syncSubscriptions,
+  updateSubscription,
+} from './subscriptions/service.js';
 import type { ProviderAdapter } from './providers/types.js';
 import type { OutboxDelivery } from './store/types.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -72,6 +88,24 @@ export interface Checkout {
   listPayouts(query?: Partial<PayoutListQuery>): Promise<PayoutList>;
   /** What the provider can pay out now, per currency, minor units (pay.tech). */
   balances(provider: PayoutProvider): Promise<Balances>;
+  /**
+   * Subscribes a customer's saved PITECH card (CreateSubscriptionRequest); PITECH charges it on its
+   * schedule. The same idempotencyKey answers with the same subscription.
+   */
+  createSubscription(request: unknown, options: { idempotencyKey: string }): Promise<Subscription>;
+  /** A subscription as PITECH has it now (its new charges recorded as payments first). */
+  getSubscription(subscriptionId: string): Promise<Subscription>;
+  /** One page of PITECH's list, sorted by creation. */
+  listSubscriptions(query?: Partial<SubscriptionListQuery>): Promise<SubscriptionList>;
+  /** Changes amount, schedule, start or description (UpdateSubscriptionRequest) of an active subscription. */
+  updateSubscription(subscriptionId: string, change: unknown): Promise<Subscription>;
+  /** Cancels at PITECH; charges made before stay recorded. */
+  cancelSubscription(subscriptionId: string): Promise<Subscription>;
+  /**
+   * Reads every active subscription at PITECH and records each charge it made since the last read
+   * as a payment (with its merchant notification). Also runs every `subscriptionSyncMs`.
+   */
+  syncSubscriptions(): Promise<SubscriptionSyncResult>;
   close(): Promise<void>;
 }
 
@@ -112,12 +146,19 @@ export function createCheckout(input: CheckoutConfigInput): Checkout {
   const notifications = new NotificationDelivery(store, { webhook: config.notifications, hook: config.onPaymentEvent }, logger);
   const service = new CheckoutService(config, store, providers, logger, new PaymentEvents(), notifications);
   notifications.start();
+  const pitechSettings = config.providers.pitech;
+  const subscriptions: SubscriptionContext = {
+    service,
+    pitech: pitechSettings ? pitechSubscriptions(new PitechClient({ ...pitechSettings, timeoutMs: config.providerTimeoutMs })) : null,
+    locks: new Map(),
+  };
+  const stopSync = subscriptions.pitech ? scheduleSync(subscriptions, config.subscriptionSyncMs) : async () => undefined;
   const operate = (kind: OperationKind) => async (paymentId: string, options: OperationOptions = {}) => {
     const { payment } = await runOperation(service, { kind, paymentId, actor: options.actor ?? 'node', ...options });
     return merchantPayment(service, payment);
   };
   return {
-    router: createRouter(config, service, logger, payouts),
+    router: createRouter(config, service, logger, payouts, subscriptions),
     createSession: (request) => service.createSession(request),
     getSession: async (sessionId) => service.sessionView(await service.getSession(sessionId)),
     getPayment: async (paymentId) => merchantPayment(service, await service.getPaymentRecord(paymentId)),
@@ -138,7 +179,14 @@ export function createCheckout(input: CheckoutConfigInput): Checkout {
     getPayout: (payoutId) => getPayout(payouts, payoutId),
     listPayouts: (query = {}) => listPayouts(payouts, PayoutListQuery.parse(query)),
     balances: (provider) => payoutBalances(payouts, provider),
+    createSubscription: (request, options) => createSubscription(subscriptions, request, options.idempotencyKey),
+    getSubscription: (subscriptionId) => getSubscription(subscriptions, subscriptionId),
+    listSubscriptions: (query = {}) => listSubscriptions(subscriptions, SubscriptionListQuery.parse(query)),
+    updateSubscription: (subscriptionId, change) => updateSubscription(subscriptions, subscriptionId, change),
+    cancelSubscription: (subscriptionId) => cancelSubscription(subscriptions, subscriptionId),
+    syncSubscriptions: () => syncSubscriptions(subscriptions),
     close: async () => {
+      await stopSync();
       await notifications.stop();
       await store.close();
     },

@@ -53,6 +53,8 @@ const ERROR_MESSAGES: Readonly<Record<CheckoutErrorCode, MessageKey>> = {
   provider_not_configured: 'error.internal',
   currency_not_supported: 'error.internal',
   card_number_invalid: 'error.internal',
+  subscription_not_found: 'error.internal',
+  subscription_not_active: 'error.internal',
 };
 
 export interface Locale {

@@ -2,6 +2,7 @@ import type { CallbackSender } from './callbacks.js';
 import type { OrderStore } from './orders.js';
 import type { SaveCardOrderStore } from './save-card-orders.js';
 import type { CardStore } from './saved-cards.js';
+import type { SubscriptionStore } from './subscriptions.js';
 import type { ViewContext } from './views.js';
 
 /** What the route handlers share inside one simulator instance. */
@@ -15,6 +16,8 @@ export interface SimContext {
   /** The customers' saved cards and the SAVE_CARD orders that save them. */
   cards: CardStore;
   saveCardOrders: SaveCardOrderStore;
+  /** Section 5: the customers' subscriptions on their saved cards. */
+  subscriptions: SubscriptionStore;
   callbacks: CallbackSender;
   view: ViewContext;
 }

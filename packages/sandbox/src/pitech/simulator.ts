@@ -8,6 +8,13 @@ import { showPaymentPage, submitPaymentPage } from './hosted-page.js';
 import { createOrderStore } from './orders.js';
 import { createSaveCardOrderStore } from './save-card-orders.js';
 import { createCardStore } from './saved-cards.js';
+import { createSubscriptionStore, type PitechSubscription } from './subscriptions.js';
+import {
+  createSubscriptionHandler,
+  listSubscriptionsHandler,
+  subscriptionByIdHandler,
+  updateSubscriptionHandler,
+} from './subscriptions-api.js';
 import { tokenAuthHandler, tokenChargeHandler } from './tokens-api.js';
 import type { PitechCallbackRecord, PitechOrder, PitechSavedCard, PitechSavedCardSeed } from './types.js';
 
@@ -49,6 +56,14 @@ export interface PitechSimulator {
   getOrder(ordersId: string): PitechOrder | undefined;
   /** Snapshots of the saved cards in every state (DELETED included), oldest first; one customer's with extClientRef. */
   savedCards(extClientRef?: string): PitechSavedCard[];
+  /** Snapshots of the subscriptions in every state, oldest first; one customer's with extClientRef. */
+  subscriptions(extClientRef?: string): PitechSubscription[];
+  /**
+   * Does what PITECH does on its own clock: charges every ACTIVE subscription due at `now` (each
+   * period that has come, its saved card's test outcome deciding success), moves nextTransactionTime
+   * on, and ends the subscription after maxPeriods charges. Answers the number of charges made.
+   */
+  runSubscriptions(now: Date): number;
   /** Callbacks sent so far, with the merchant's HTTP status or the error. */
   callbacks(): PitechCallbackRecord[];
   /** Resolves once every scheduled callback has been delivered or has failed. */
@@ -73,7 +88,20 @@ const ROUTES: Record<string, Route> = {
   'POST /gw/cards/save': saveCardHandler,
   'GET /gw/cards': listCardsHandler,
   'DELETE /gw/cards': deleteCardHandler,
+  'POST /gw/subscriptions': createSubscriptionHandler,
+  'PUT /gw/subscriptions': updateSubscriptionHandler,
+  'GET /gw/subscriptions': listSubscriptionsHandler,
 };
+
+/** The table above, plus GET and DELETE /gw/subscriptions/{id}: the only routes with an id in the path. */
+const WITH_IDS = new Proxy(ROUTES, {
+  get(table, key) {
+    if (typeof key !== 'string') return undefined;
+    if (Object.hasOwn(table, key)) return table[key];
+    const match = /^(GET|DELETE) \/gw\/subscriptions\/([^/]+)$/.exec(key);
+    return match ? subscriptionByIdHandler(decodeURIComponent(match[2]!)) : undefined;
+  },
+});
 
 export function createPitechSimulator(options: PitechSimulatorOptions): PitechSimulator {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -82,6 +110,7 @@ export function createPitechSimulator(options: PitechSimulatorOptions): PitechSi
   const store = createOrderStore(now, ttlMs);
   const cards = createCardStore(now, store.clientsIdFor, options.savedCards);
   const saveCardOrders = createSaveCardOrderStore(now, ttlMs, store.clientsIdFor);
+  const subscriptions = createSubscriptionStore(now, cards, store.clientsIdFor);
   const callbacks = createCallbackSender(() => options.fetch ?? globalThis.fetch, options.callbackDelayMs ?? 0);
   const ctx: SimContext = {
     baseUrl,
@@ -91,6 +120,7 @@ export function createPitechSimulator(options: PitechSimulatorOptions): PitechSi
     store,
     cards,
     saveCardOrders,
+    subscriptions,
     callbacks,
     view: {
       merchantName: options.merchantName ?? PITECH_DEFAULT_MERCHANT_NAME,
@@ -102,7 +132,7 @@ export function createPitechSimulator(options: PitechSimulatorOptions): PitechSi
 
   return {
     baseUrl,
-    handle: routeTable(baseUrl, ROUTES, ctx, (message, _path, url) => errorResponse(500, message, url.pathname, now())),
+    handle: routeTable(baseUrl, WITH_IDS, ctx, (message, _path, url) => errorResponse(500, message, url.pathname, now())),
     orders: () => store.all().map((o) => structuredClone(o)),
     getOrder: (id) => {
       const order = store.get(id);
@@ -110,11 +140,15 @@ export function createPitechSimulator(options: PitechSimulatorOptions): PitechSi
     },
     savedCards: (extClientRef) =>
       cards.all().filter((c) => extClientRef === undefined || c.extClientRef === extClientRef).map((c) => structuredClone(c)),
+    subscriptions: (extClientRef) =>
+      subscriptions.all().filter((s) => extClientRef === undefined || s.extClientRef === extClientRef).map((s) => structuredClone(s)),
+    runSubscriptions: (at) => subscriptions.run(at.getTime()),
     callbacks: callbacks.records,
     idle: callbacks.idle,
     reset() {
       store.reset();
       saveCardOrders.reset();
+      subscriptions.reset();
       // After the orders, which give customers their clientsId again.
       cards.reset();
       callbacks.reset();

@@ -35,6 +35,13 @@ import {
   ProviderId,
   SessionView,
   SubmitOtpRequest,
+  CreateSubscriptionRequest,
+  UpdateSubscriptionRequest,
+  Subscription,
+  SubscriptionInterval,
+  SubscriptionList,
+  SubscriptionListQuery,
+  SubscriptionState,
 } from '@pay-checkout/protocol';
 import { IDEMPOTENCY_HEADER } from '@pay-checkout/protocol/paths';
 import { z } from 'zod';
@@ -51,7 +58,7 @@ const CallbackReceived = z.object({ received: z.literal(true) });
 const OpenApiDescription = z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }) });
 
 /** Named schemas, published under components.schemas and referenced by $ref wherever they occur. */
-const requestSchemas = { CreateSessionRequest, CreatePaymentRequest, SubmitOtpRequest, EmptyRequest, OperationRequest, CreatePayoutRequest, ProviderCallback };
+const requestSchemas = { CreateSessionRequest, CreatePaymentRequest, SubmitOtpRequest, EmptyRequest, OperationRequest, CreatePayoutRequest, CreateSubscriptionRequest, UpdateSubscriptionRequest, ProviderCallback };
 const responseSchemas = {
   Money,
   ProviderId,
@@ -73,6 +80,10 @@ const responseSchemas = {
   Payout,
   PayoutList,
   Balances,
+  SubscriptionInterval,
+  SubscriptionState,
+  Subscription,
+  SubscriptionList,
   ErrorCode,
   ErrorBody,
   CallbackReceived,
@@ -91,6 +102,8 @@ const ERROR_STATUS: Record<ErrorCode, number> = {
   currency_not_supported: 400,
   card_number_invalid: 400,
   payout_not_found: 404,
+  subscription_not_found: 404,
+  subscription_not_active: 409,
   unauthorized: 401,
   invalid_signature: 401,
   not_found: 404,
@@ -129,7 +142,7 @@ const idempotencyKey: HeaderParam = {
 };
 
 interface Operation {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** OpenAPI form, `{param}`; must match a route of the router (the tests compare the two). */
   path: string;
   operationId: string;
@@ -372,6 +385,78 @@ const operations: Operation[] = [
     query: BalancesQuery,
     ok: { 200: Balances },
     errors: ['invalid_request', 'provider_not_configured', 'operation_not_supported', 'provider_error', 'provider_unavailable'],
+  },
+  {
+    method: 'post',
+    path: '/v1/subscriptions',
+    operationId: 'createSubscription',
+    summary: "Subscribe a customer's saved PITECH card, once per Idempotency-Key; PITECH charges it on its schedule and each charge becomes a payment",
+    tag: 'Merchant',
+    security: 'apiKey',
+    headers: [idempotencyKey],
+    body: CreateSubscriptionRequest,
+    ok: { 201: Subscription },
+    errors: [
+      'idempotency_key_required',
+      'idempotency_key_reused',
+      'idempotency_key_in_use',
+      'saved_card_not_found',
+      'provider_not_configured',
+      'currency_not_supported',
+      'amount_out_of_range',
+      'provider_error',
+      'provider_unavailable',
+    ],
+  },
+  {
+    method: 'get',
+    path: '/v1/subscriptions',
+    operationId: 'listSubscriptions',
+    summary: "One page of PITECH's subscriptions (from page 0), sorted by creation; new charges are recorded as payments first",
+    tag: 'Merchant',
+    security: 'apiKey',
+    query: SubscriptionListQuery,
+    ok: { 200: SubscriptionList },
+    errors: ['invalid_request', 'provider_not_configured', 'provider_error', 'provider_unavailable'],
+  },
+  {
+    method: 'get',
+    path: '/v1/subscriptions/{subscriptionId}',
+    operationId: 'getSubscription',
+    summary: 'A subscription as PITECH has it now; new charges are recorded as payments first',
+    tag: 'Merchant',
+    security: 'apiKey',
+    ok: { 200: Subscription },
+    errors: ['subscription_not_found', 'provider_not_configured', 'provider_error', 'provider_unavailable'],
+  },
+  {
+    method: 'patch',
+    path: '/v1/subscriptions/{subscriptionId}',
+    operationId: 'updateSubscription',
+    summary: 'Change the amount, schedule, start or description of an active subscription',
+    tag: 'Merchant',
+    security: 'apiKey',
+    body: UpdateSubscriptionRequest,
+    ok: { 200: Subscription },
+    errors: [
+      'subscription_not_found',
+      'subscription_not_active',
+      'provider_not_configured',
+      'currency_not_supported',
+      'amount_out_of_range',
+      'provider_error',
+      'provider_unavailable',
+    ],
+  },
+  {
+    method: 'delete',
+    path: '/v1/subscriptions/{subscriptionId}',
+    operationId: 'cancelSubscription',
+    summary: 'Cancel a subscription at PITECH; charges made before stay recorded',
+    tag: 'Merchant',
+    security: 'apiKey',
+    ok: { 200: Subscription },
+    errors: ['subscription_not_found', 'subscription_not_active', 'provider_not_configured', 'provider_error', 'provider_unavailable'],
   },
   {
     method: 'get',

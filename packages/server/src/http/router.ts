@@ -12,15 +12,17 @@ import { runOperation } from '../payments/operations.js';
 import { removeSavedCard } from '../payments/saved-cards.js';
 import type { CheckoutService } from '../payments/service.js';
 import type { PayoutContext } from '../payouts/service.js';
+import type { SubscriptionContext } from '../subscriptions/context.js';
 import { actorOf } from './actor.js';
 import { streamPaymentEvents } from './live-updates.js';
 import { ApiError, errorHandler, notFound } from './errors.js';
 import { apiHeaders, corsAllowlist, jsonBody, rawBodyOf, requireApiKey } from './middleware.js';
 import { openApiDocument } from './openapi.js';
 import { mountPayoutRoutes } from './payout-routes.js';
+import { mountSubscriptionRoutes } from './subscription-routes.js';
 import { bearerToken } from './secrets.js';
 
-export function createRouter(config: ResolvedConfig, service: CheckoutService, logger: Logger, payouts: PayoutContext): Router {
+export function createRouter(config: ResolvedConfig, service: CheckoutService, logger: Logger, payouts: PayoutContext, subscriptions: SubscriptionContext): Router {
   const router = express.Router();
   const merchantOnly = requireApiKey(config.apiKey);
   const sessionFor = (req: Request) => service.authenticateSession(param(req, 'sessionId'), bearerToken(req.get('authorization')));
@@ -107,6 +109,9 @@ export function createRouter(config: ResolvedConfig, service: CheckoutService, l
 
   // Merchant backend: payouts to cards, and the balance available for them.
   mountPayoutRoutes(router, merchantOnly, payouts);
+
+  // Merchant backend: PITECH subscriptions on saved cards.
+  mountSubscriptionRoutes(router, merchantOnly, subscriptions);
 
   // The provider sends the shopper here; whatever the query says, the state comes from the provider.
   router.get('/v1/return/:paymentId', async (req, res) => {

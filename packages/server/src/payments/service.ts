@@ -17,7 +17,7 @@ import { randomId, secretMatches, sha256 } from '../http/secrets.js';
 import type { Logger } from '../log.js';
 import { ProviderError } from '../providers/http.js';
 import type { PaymentDetails, ProviderAdapter, ProviderCard, ProviderStatus } from '../providers/types.js';
-import type { PaymentRecord, SessionRecord, Store } from '../store/types.js';
+import { newPayment, type PaymentRecord, type SessionRecord, type Store } from '../store/types.js';
 import { changed, paymentEvent } from '../notifications/events.js';
 import type { NotificationDelivery } from '../notifications/delivery.js';
 import type { PaymentEvents } from './events.js';
@@ -282,29 +282,18 @@ export class CheckoutService {
     if (method === 'kz_mobile' && details.phone) await this.takeMobileLimits(details.phone, context.clientIp);
 
     const createdAt = this.now().toISOString();
-    const payment: PaymentRecord = {
+    const payment = newPayment({
       id: randomId('pay'),
       sessionId: session.id,
       method,
       provider: adapter.id,
       amount: session.amount,
       currency: session.currency,
-      state: 'processing',
-      providerState: null,
-      providerOrderId: null,
-      providerRef: null,
-      redirectUrl: null,
-      failure: null,
       createdAt,
-      updatedAt: createdAt,
-      checkedAt: null,
       otp: details.phone ? newOtpState(details.phone) : null,
-      capturedAmount: null,
-      refundedAmount: 0,
-      version: 0,
       saveCard,
       savedCardId: savedCard?.id ?? null,
-    };
+    });
     const started = await this.store.startPayment(payment);
     if (!started.started) return this.continueActivePayment(session, started.activePaymentId, method, details, context, locale, card);
     this.logger.info('payment.started', { paymentId: payment.id, sessionId: session.id, provider: adapter.id, method });

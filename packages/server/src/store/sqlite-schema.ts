@@ -124,4 +124,31 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX payouts_created ON payouts(created_at, id);
   CREATE INDEX payouts_reference ON payouts(reference);`,
+  // Subscriptions at PITECH: ours <-> its subscriptionsId, and its charge counters as last recorded.
+  `CREATE TABLE subscriptions (
+    id TEXT PRIMARY KEY,
+    provider TEXT NOT NULL,
+    provider_subscription_id TEXT UNIQUE,
+    customer_id TEXT NOT NULL,
+    saved_card_id TEXT NOT NULL,
+    amount INTEGER NOT NULL CHECK (amount > 0),
+    currency TEXT NOT NULL,
+    interval TEXT NOT NULL,
+    period INTEGER NOT NULL,
+    max_periods INTEGER,
+    description TEXT NOT NULL,
+    email TEXT NOT NULL,
+    start_time TEXT NOT NULL,
+    state TEXT NOT NULL,
+    successful_charges INTEGER NOT NULL DEFAULT 0,
+    failed_charges INTEGER NOT NULL DEFAULT 0,
+    next_charge_at TEXT,
+    last_charge_at TEXT,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    request_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX subscriptions_state ON subscriptions(state, created_at);`,
 ];

@@ -18,6 +18,8 @@ import type {
   SessionRecord,
   StartPaymentResult,
   Store,
+  SubscriptionClaim,
+  SubscriptionRecord,
 } from './types.js';
 
 type Row = Record<string, unknown>;
@@ -96,7 +98,28 @@ export function openSqliteStore(path: string): Store {
     getPayout: db.prepare('SELECT * FROM payouts WHERE id = ?'),
     updatePayout: db.prepare(`UPDATE payouts SET state = @state, provider_ref = @providerRef, provider_state = @providerState,
       failure = @failure, updated_at = @updatedAt, version = version + 1 WHERE id = @id AND version = @version`),
+    insertSubscription: db.prepare(`INSERT OR IGNORE INTO subscriptions (id, provider, provider_subscription_id, customer_id,
+      saved_card_id, amount, currency, interval, period, max_periods, description, email, start_time, state, successful_charges,
+      failed_charges, next_charge_at, last_charge_at, idempotency_key, request_hash, created_at, updated_at, version)
+      VALUES (@id, @provider, @providerSubscriptionId, @customerId, @savedCardId, @amount, @currency, @interval, @period,
+      @maxPeriods, @description, @email, @startTime, @state, @successfulCharges, @failedCharges, @nextChargeAt, @lastChargeAt,
+      @idempotencyKey, @requestHash, @createdAt, @updatedAt, @version)`),
+    subscriptionByKey: db.prepare('SELECT * FROM subscriptions WHERE idempotency_key = ?'),
+    getSubscription: db.prepare('SELECT * FROM subscriptions WHERE id = ?'),
+    subscriptionByProviderId: db.prepare('SELECT * FROM subscriptions WHERE provider_subscription_id = ?'),
+    updateSubscription: db.prepare(`UPDATE subscriptions SET provider_subscription_id = @providerSubscriptionId,
+      amount = @amount, currency = @currency, interval = @interval, period = @period, max_periods = @maxPeriods,
+      description = @description, start_time = @startTime, state = @state, successful_charges = @successfulCharges,
+      failed_charges = @failedCharges, next_charge_at = @nextChargeAt, last_charge_at = @lastChargeAt,
+      updated_at = @updatedAt, version = version + 1 WHERE id = @id AND version = @version`),
+    deleteSubscription: db.prepare(`DELETE FROM subscriptions WHERE id = ? AND state IN ('pending', 'unknown')`),
+    subscriptionsInState: db.prepare('SELECT * FROM subscriptions WHERE state = ? ORDER BY created_at, id'),
   };
+
+  const claimSubscription = db.transaction((subscription: SubscriptionRecord): SubscriptionClaim => {
+    if (stmt.insertSubscription.run(subscription).changes === 1) return { claimed: true };
+    return { claimed: false, existing: subscriptionFromRow(stmt.subscriptionByKey.get(subscription.idempotencyKey) as Row) };
+  });
 
   const claimDueEvents = db.transaction((now: string, limit: number, lockUntil: string): OutboxDelivery[] => {
     const rows = stmt.dueEvents.all(now, now, limit) as Row[];
@@ -241,6 +264,27 @@ export function openSqliteStore(path: string): Store {
       const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
       const rows = db.prepare(`SELECT * FROM payouts ${where} ORDER BY created_at DESC, id DESC LIMIT ?`).all(...params, limit) as Row[];
       return rows.map(payoutFromRow);
+    },
+    async claimSubscription(subscription) {
+      return claimSubscription(subscription);
+    },
+    async getSubscription(id) {
+      const row = stmt.getSubscription.get(id) as Row | undefined;
+      return row ? subscriptionFromRow(row) : null;
+    },
+    async findSubscriptionByProviderId(providerSubscriptionId) {
+      const row = stmt.subscriptionByProviderId.get(providerSubscriptionId) as Row | undefined;
+      return row ? subscriptionFromRow(row) : null;
+    },
+    async updateSubscription(subscription) {
+      if (stmt.updateSubscription.run(subscription).changes !== 1) return null;
+      return { ...subscription, version: subscription.version + 1 };
+    },
+    async deleteSubscription(id) {
+      stmt.deleteSubscription.run(id);
+    },
+    async listSubscriptionsInState(state) {
+      return (stmt.subscriptionsInState.all(state) as Row[]).map(subscriptionFromRow);
     },
     async claimDueEvents(now, limit, lockUntil) {
       return claimDueEvents(now, limit, lockUntil);
@@ -423,6 +467,34 @@ function payoutFromRow(row: Row): PayoutRecord {
     requestHash: String(row.request_hash),
     actor: String(row.actor),
     failure: row.failure ? JSON.parse(String(row.failure)) : null,
+    createdAt: String(row.created_at),
+    updatedAt: String(row.updated_at),
+    version: Number(row.version ?? 0),
+  };
+}
+
+function subscriptionFromRow(row: Row): SubscriptionRecord {
+  return {
+    id: String(row.id),
+    provider: 'pitech',
+    providerSubscriptionId: (row.provider_subscription_id as string | null) ?? null,
+    customerId: String(row.customer_id),
+    savedCardId: String(row.saved_card_id),
+    amount: Number(row.amount),
+    currency: String(row.currency),
+    interval: row.interval as SubscriptionRecord['interval'],
+    period: Number(row.period),
+    maxPeriods: row.max_periods === null || row.max_periods === undefined ? null : Number(row.max_periods),
+    description: String(row.description),
+    email: String(row.email),
+    startTime: String(row.start_time),
+    state: row.state as SubscriptionRecord['state'],
+    successfulCharges: Number(row.successful_charges),
+    failedCharges: Number(row.failed_charges),
+    nextChargeAt: (row.next_charge_at as string | null) ?? null,
+    lastChargeAt: (row.last_charge_at as string | null) ?? null,
+    idempotencyKey: String(row.idempotency_key),
+    requestHash: String(row.request_hash),
     createdAt: String(row.created_at),
     updatedAt: String(row.updated_at),
     version: Number(row.version ?? 0),

@@ -13,6 +13,8 @@ import type {
   PayoutState,
   ProviderId,
   SessionStatus,
+  SubscriptionInterval,
+  SubscriptionState,
 } from '@pay-checkout/protocol';
 
 export interface SessionRecord {
@@ -67,6 +69,29 @@ export interface PaymentRecord {
   savedCardId: string | null;
   /** Bumped by every write; updates are compare-and-set on it. */
   version: number;
+}
+
+/** A payment that has just started: nothing asked of the provider yet. */
+export function newPayment(
+  fields: Pick<PaymentRecord, 'id' | 'sessionId' | 'method' | 'provider' | 'amount' | 'currency' | 'createdAt'> & Partial<PaymentRecord>,
+): PaymentRecord {
+  return {
+    state: 'processing',
+    providerState: null,
+    providerOrderId: null,
+    providerRef: null,
+    redirectUrl: null,
+    failure: null,
+    updatedAt: fields.createdAt,
+    checkedAt: null,
+    otp: null,
+    capturedAmount: null,
+    refundedAmount: 0,
+    saveCard: false,
+    savedCardId: null,
+    version: 0,
+    ...fields,
+  };
 }
 
 /** What was actually charged: the captured part of an authorization, else the whole amount. */
@@ -201,6 +226,43 @@ export interface PayoutPage {
   reference?: string | undefined;
 }
 
+/** A PITECH subscription made through this server, with the charges recorded from it so far. */
+export interface SubscriptionRecord {
+  id: string;
+  provider: 'pitech';
+  /** PITECH's subscriptionsId; null while the create call is in flight. */
+  providerSubscriptionId: string | null;
+  customerId: string;
+  savedCardId: string;
+  /** Minor units. */
+  amount: number;
+  currency: string;
+  interval: SubscriptionInterval;
+  period: number;
+  maxPeriods: number | null;
+  description: string;
+  email: string;
+  startTime: string;
+  /**
+   * `pending`: being created at PITECH; `unknown`: PITECH's answer to the create was lost, so a
+   * repeat looks for it there before creating again. Neither is shown.
+   */
+  state: 'pending' | 'unknown' | SubscriptionState;
+  /** PITECH's counters as last recorded: each charge below them is a payment already. */
+  successfulCharges: number;
+  failedCharges: number;
+  nextChargeAt: string | null;
+  lastChargeAt: string | null;
+  idempotencyKey: string;
+  requestHash: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Bumped by every write; updates are compare-and-set on it. */
+  version: number;
+}
+
+export type SubscriptionClaim = { claimed: true } | { claimed: false; existing: SubscriptionRecord };
+
 export type PayoutClaim = { claimed: true } | { claimed: false; existing: PayoutRecord };
 
 export type ClaimResult = { claimed: true } | { claimed: false; existing: IdempotencyRecord };
@@ -255,6 +317,17 @@ export interface Store {
   updatePayout(payout: PayoutRecord): Promise<PayoutRecord | null>;
   /** Newest first. */
   listPayouts(page: PayoutPage): Promise<PayoutRecord[]>;
+
+  /** Inserts the subscription, or returns the one already recorded under its idempotency key. */
+  claimSubscription(subscription: SubscriptionRecord): Promise<SubscriptionClaim>;
+  getSubscription(id: string): Promise<SubscriptionRecord | null>;
+  findSubscriptionByProviderId(providerSubscriptionId: string): Promise<SubscriptionRecord | null>;
+  /** Compare-and-set on `version` (which it bumps); null when someone else wrote it since it was read. */
+  updateSubscription(subscription: SubscriptionRecord): Promise<SubscriptionRecord | null>;
+  /** Drops a claim PITECH refused, so its key can be used again. */
+  deleteSubscription(id: string): Promise<void>;
+  /** Oldest first. */
+  listSubscriptionsInState(state: SubscriptionRecord['state']): Promise<SubscriptionRecord[]>;
 
   /** Counts an event in a sliding window; false (and not counted) when `max` events are already in it. */
   takeRateLimit(bucket: string, max: number, windowMs: number, now: number): Promise<boolean>;

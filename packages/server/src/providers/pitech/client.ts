@@ -140,7 +140,8 @@ export class PitechClient {
     return parsed.data;
   }
 
-  private send(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
+  /** Any call with the merchant's credentials; the answer is the caller's to read. */
+  send(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
     return requestJson({
       method,
       url: `${this.settings.baseUrl.replace(/\/+$/, '')}${path}`,
