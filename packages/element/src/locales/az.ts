@@ -71,7 +71,6 @@ export const az: Messages = {
   'error.wait': 'Bir az gözləyin və yenidən cəhd edin.',
   'error.methodUnavailable': 'Bu ödəniş üsulu hazırda əlçatan deyil.',
   'error.noCodeExpected': 'Bu ödəniş üçün artıq kod tələb olunmur.',
-  'error.notCancelable': 'Bu ödənişi artıq ləğv etmək mümkün deyil.',
   'error.resendTooSoon': 'Yeni kodu hələ göndərmək mümkün deyil. Bir az gözləyin.',
   'error.providerUnavailable': 'Ödəniş provayderi hazırda əlçatan deyil. Bir neçə dəqiqədən sonra yenidən cəhd edin.',
   'error.network': 'Ödəniş serverinə qoşulmaq mümkün olmadı. İnternet bağlantınızı yoxlayın və yenidən cəhd edin.',

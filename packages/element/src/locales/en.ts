@@ -64,7 +64,6 @@ type UiKey =
   | 'error.wait'
   | 'error.methodUnavailable'
   | 'error.noCodeExpected'
-  | 'error.notCancelable'
   | 'error.resendTooSoon'
   | 'error.providerUnavailable'
   | 'error.network'
@@ -144,7 +143,6 @@ export const en: Messages = {
   'error.wait': 'Please wait a moment and try again.',
   'error.methodUnavailable': 'This payment method is not available right now.',
   'error.noCodeExpected': 'This payment is no longer waiting for a code.',
-  'error.notCancelable': 'This payment can no longer be canceled.',
   'error.resendTooSoon': 'A new code cannot be sent yet. Please wait a little.',
   'error.providerUnavailable': 'The payment provider cannot be reached right now. Please try again in a few minutes.',
   'error.network': 'We could not reach the payment server. Check your connection and try again.',

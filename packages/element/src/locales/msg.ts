@@ -33,7 +33,8 @@ const ERROR_MESSAGES: Readonly<Record<CheckoutErrorCode, MessageKey>> = {
   rate_limited: 'error.wait',
   method_not_available: 'error.methodUnavailable',
   otp_not_expected: 'error.noCodeExpected',
-  payment_not_cancelable: 'error.notCancelable',
+  // Only the Change number step asks for a cancel, and it goes on whatever the answer.
+  payment_not_cancelable: 'error.internal',
   resend_not_available: 'error.resendTooSoon',
   resend_limit_reached: 'otp.noResends',
   too_many_attempts: 'failure.too_many_attempts',
