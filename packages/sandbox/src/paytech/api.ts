@@ -2,6 +2,7 @@ import { errorResponse, jsonResponse } from '../http.js';
 import type { SimContext } from './context.js';
 import { brandOf, maskPan } from './card-form.js';
 import { errorOf } from './error-codes.js';
+import { chargeRecurring } from './recurring.js';
 import { parsePaytechDateTime } from './format.js';
 import type { PatternRoute } from './routes.js';
 import { findPaytechTestCard } from './test-cards.js';
@@ -66,6 +67,7 @@ export const createHandler: Handler = async (request, ctx, url) => {
   if (req.paymentType === 'REFUND') return createRefund(req, ctx, url);
   const payment = ctx.store.create(req, req.amount);
   if (req.paymentType === 'WITHDRAWAL') withdraw(payment, req, ctx);
+  else if (req.recurringToken !== undefined) chargeRecurring(ctx.store, payment, ctx.recurring);
   return ok(ctx, view(ctx, payment));
 };
 

@@ -1,5 +1,6 @@
 import type { Balances } from './balances.js';
 import type { PaymentStore } from './payments.js';
+import type { RecurringTokens } from './recurring.js';
 import type { ViewContext } from './views.js';
 
 /** What the route handlers share inside one simulator instance. */
@@ -12,5 +13,7 @@ export interface SimContext {
   store: PaymentStore;
   /** Funds available for withdrawal. */
   balances: Balances;
+  /** Cards kept for recurring chains, by recurringToken. */
+  recurring: RecurringTokens;
   view: ViewContext;
 }

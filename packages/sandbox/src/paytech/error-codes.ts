@@ -2,6 +2,7 @@
 export const SIM_ERRORS = {
   '1.00': 'Illegal Workflow State',
   '1.04': 'Cancelled by Timeout',
+  '1.06': 'Recurring Token not Found',
   '1.08': 'Invalid Amount',
   '1.10': 'Insufficient Balance',
   '2.00': 'Cancelled by Customer',

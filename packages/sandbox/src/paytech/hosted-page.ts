@@ -46,6 +46,9 @@ function finish(payment: PaytechPayment): Response {
 function settle(ctx: SimContext, payment: PaytechPayment, operation: string, outcome: 'success' | 'declined', code: SimErrorCode, resultCode?: string): void {
   if (outcome === 'success') {
     payment.externalResultCode = '00';
+    // Set before the transition, so the webhook it sends carries the token too.
+    const token = ctx.recurring.issueFor(payment);
+    if (token) payment.recurringToken = token;
     ctx.store.transition(payment, operation, payment.request.preAuth ? 'AUTHORIZED' : 'COMPLETED');
   } else {
     if (resultCode) payment.externalResultCode = resultCode;

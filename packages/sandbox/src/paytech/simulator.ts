@@ -4,6 +4,7 @@ import { createBalances } from './balances.js';
 import type { SimContext } from './context.js';
 import { showCheckout, showThreeDs, submitCheckout, submitThreeDs } from './hosted-page.js';
 import { createPaymentStore } from './payments.js';
+import { createRecurringTokens } from './recurring.js';
 import { type PatternRoute, patternTable } from './routes.js';
 import { type PaytechPayment, type PaytechWebhookRecord, WEBHOOK_STATES } from './types.js';
 import { paymentView } from './views.js';
@@ -50,9 +51,14 @@ export interface PaytechSimulator {
   balances(): Record<string, number>;
   /** Test control: sets what is available for withdrawal in a currency (major units). */
   setBalance(currency: string, amount: number): void;
+  /**
+   * Test control: a recurringToken for this card, as if an earlier payment had started the chain
+   * (a declining test card's chain declines; the page only ever keeps cards that went through).
+   */
+  keepRecurringCard(card: { number: string; cardholderName?: string; expiry?: string }): string;
   /** Resolves once every scheduled webhook has been delivered or has failed. */
   idle(): Promise<void>;
-  /** Forgets all payments and webhooks, cancels webhooks not yet sent, and puts the balances back to their seed. */
+  /** Forgets all payments, webhooks and recurring tokens, cancels webhooks not yet sent, and puts the balances back to their seed. */
   reset(): void;
 }
 
@@ -93,6 +99,7 @@ export function createPaytechSimulator(options: PaytechSimulatorOptions): Paytec
     now,
     store,
     balances: createBalances(options.balances),
+    recurring: createRecurringTokens(),
     view,
   };
 
@@ -106,12 +113,14 @@ export function createPaytechSimulator(options: PaytechSimulatorOptions): Paytec
     },
     balances: () => ctx.balances.all(),
     setBalance: (currency, amount) => ctx.balances.set(currency, amount),
+    keepRecurringCard: (card) => ctx.recurring.keep(card),
     webhooks: webhooks.records,
     idle: webhooks.idle,
     reset() {
       store.reset();
       webhooks.reset();
       ctx.balances.reset();
+      ctx.recurring.reset();
     },
   };
 }

@@ -74,6 +74,8 @@ export interface PaytechPayment {
   card?: PaytechCardDetails;
   /** Waiting on the 3-D Secure page: what the card does once the shopper confirms. */
   threeDs?: { outcome: 'success' | 'declined'; errorCode?: SimErrorCode; externalResultCode?: string };
+  /** Issued once a deposit that started a recurring chain was paid (Find payment shows it). */
+  recurringToken?: string;
   capturedAmount?: number;
   /** Deposits: the sum of COMPLETED refunds. */
   refundedAmount: number;

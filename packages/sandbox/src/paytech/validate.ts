@@ -59,6 +59,7 @@ export function validatePaymentRequest(body: unknown): Result<PaytechPaymentRequ
   if (body.paymentType === 'WITHDRAWAL' && body.amount === undefined) problems.push('amount: is required for a WITHDRAWAL');
   if (body.paymentType === 'REFUND' && !body.parentPaymentId) problems.push('parentPaymentId: is required for REFUND');
   if (body.preAuth === true && body.paymentType !== 'DEPOSIT') problems.push('preAuth: only a DEPOSIT can be pre-authorized');
+  problems.push(...recurringProblems(body));
   if (problems.length) return { ok: false, message: problems.join('; ') };
   // Unknown fields are dropped; null optionals count as absent.
   const value = Object.fromEntries(
@@ -76,5 +77,18 @@ function cardProblems(card: unknown): string[] {
   if (cardholderName !== undefined && !text(256)(cardholderName)) problems.push('card.cardholderName: must be a string of at most 256 characters');
   if (expiryMonth !== undefined && !(typeof expiryMonth === 'string' && /^(0[1-9]|1[0-2])$/.test(expiryMonth))) problems.push('card.expiryMonth: must be MM');
   if (expiryYear !== undefined && !(typeof expiryYear === 'string' && /^\d{4}$/.test(expiryYear))) problems.push('card.expiryYear: must be YYYY');
+  return problems;
+}
+
+/** A chain is started or continued by a DEPOSIT; a continuing one has no page, so it names its amount. */
+function recurringProblems(body: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const continues = body.recurringToken !== undefined && body.recurringToken !== null;
+  if (continues && body.paymentType !== 'DEPOSIT') problems.push('recurringToken: only a DEPOSIT continues a recurring chain');
+  if (continues && body.startRecurring === true) problems.push('startRecurring: a payment cannot start and continue a chain at once');
+  if (continues && body.paymentType === 'DEPOSIT' && body.amount === undefined) problems.push('amount: is required to continue a recurring chain');
+  if (body.startRecurring === true && body.paymentType !== 'DEPOSIT') problems.push('startRecurring: only a DEPOSIT starts a recurring chain');
+  // "Used only with 'startRecurring=true'."
+  if (body.subscription !== undefined && body.subscription !== null && body.startRecurring !== true) problems.push('subscription: is used only with startRecurring=true');
   return problems;
 }

@@ -25,7 +25,8 @@ export function paymentView(p: PaytechPayment, ctx: ViewContext, webhook = false
     ...present('paymentMethodDetails', p.card && { ...p.card }),
     ...present('amount', p.capturedAmount ?? p.amount),
     currency: p.currency,
-    ...(deposit && !webhook ? { redirectUrl: ctx.redirectUrl(p) } : {}),
+    // A deposit continuing a recurring chain has no checkout page.
+    ...(deposit && !webhook && !r.recurringToken ? { redirectUrl: ctx.redirectUrl(p) } : {}),
     ...present('errorCode', p.errorCode),
     ...present('errorMessage', p.errorMessage),
     ...present('externalResultCode', p.externalResultCode),
@@ -33,7 +34,8 @@ export function paymentView(p: PaytechPayment, ctx: ViewContext, webhook = false
     ...present('billingAddress', r.billingAddress && { ...r.billingAddress }),
     ...present('startRecurring', r.startRecurring),
     ...(deposit ? { preAuth: r.preAuth === true } : {}),
-    ...present('recurringToken', r.recurringToken),
+    // The token this payment started its chain with, or the one it continued.
+    ...present('recurringToken', p.recurringToken ?? r.recurringToken),
     ...(p.card ? { terminalName: 'SANDBOX_CARD' } : {}),
   };
 }

@@ -1,7 +1,8 @@
 // pay.tech card handoff: create a DEPOSIT, send the shopper to pay.tech's checkout page, read the
 // state back with Find payment. Webhooks are signed over the raw body; a valid one is still only a
 // trigger for that read. Capture and void work on AUTHORIZED (preAuth) deposits; a refund is a
-// new payment of type REFUND naming the deposit as its parent.
+// new payment of type REFUND naming the deposit as its parent. Saved cards are recurring chains
+// (saved-card.ts).
 import { fromMajorUnits, toMajorUnits } from '@pay-checkout/protocol/money';
 import { chargedAmount, type PaymentRecord } from '../../store/types.js';
 import { ProviderError } from '../http.js';
@@ -9,6 +10,7 @@ import type { CallbackRequest, CallbackResult, CreatedPayment, CreatePaymentInpu
 import { PaytechClient, PaytechPayment, type PaytechOperation } from './client.js';
 import type { PaytechSettings } from './config.js';
 import { depositRequest } from './payment-request.js';
+import { keptCardOf, payWithSavedCard } from './saved-card.js';
 import { headerValue, verifyPaytechSignature } from './signature.js';
 import { statusFromPayment } from './status.js';
 
@@ -37,8 +39,11 @@ export function createPaytechAdapter(settings: PaytechSettings, timeoutMs: numbe
     methods: ['card'],
     currencies: settings.currencies,
     redirectOrigins: settings.paymentPageOrigins ?? [new URL(settings.baseUrl).origin],
+    // pay.tech keeps the card as a recurring token and has no call to list or delete tokens.
+    savedCards: { saveOnHandoff: true },
 
     async createPayment(input: CreatePaymentInput): Promise<CreatedPayment> {
+      if (input.savedCard) return payWithSavedCard(client, depositRequest(settings, input), input.savedCard, input.payment);
       const created = await client.create(depositRequest(settings, input));
       const status = statusFromPayment(created);
       if (!created.redirectUrl) {
@@ -58,7 +63,11 @@ export function createPaytechAdapter(settings: PaytechSettings, timeoutMs: numbe
     // A deposit's state does not change when it is refunded: its REFUND payments (which carry our
     // payment id as referenceId) say how much went back, once the money was charged.
     async fetchStatus(payment: PaymentRecord): Promise<ProviderStatus> {
-      const status = statusFromPayment(await read(payment));
+      const found = await read(payment);
+      let status = statusFromPayment(found);
+      // A deposit that started a chain because the shopper asked: its token is the card to keep.
+      const kept = payment.saveCard ? keptCardOf(found, status) : null;
+      if (kept) status = { ...status, savedCard: kept };
       if (status.state !== 'succeeded' || !['succeeded', 'partially_refunded'].includes(payment.state)) return status;
       const deposit = paytechIdOf(payment);
       const refunds = (await client.byReference(payment.id)).filter(

@@ -22,6 +22,10 @@ export const PaytechPayment = z.looseObject({
   errorCode: z.string().nullish(),
   errorMessage: z.string().nullish(),
   preAuth: z.boolean().nullish(),
+  /** PaymentMethodDetails: the document collapses the object; read field by field (saved-card.ts). */
+  paymentMethodDetails: z.record(z.string(), z.unknown()).nullish(),
+  startRecurring: z.boolean().nullish(),
+  recurringToken: z.string().nullish(),
 });
 export type PaytechPayment = z.infer<typeof PaytechPayment>;
 
@@ -78,6 +82,10 @@ export interface PaytechPaymentRequest {
   returnUrl?: string;
   webhookUrl?: string;
   preAuth?: boolean;
+  /** Start a recurring chain: the paid payment answers a recurringToken. */
+  startRecurring?: boolean;
+  /** Continue a chain: charge the card the token was issued for. */
+  recurringToken?: string;
 }
 
 export interface PaytechClientSettings {

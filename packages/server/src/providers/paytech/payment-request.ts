@@ -1,5 +1,6 @@
 // The Create payment request for a checkout payment: a DEPOSIT in major units, our payment id as
-// referenceId, the shopper back to our return handler, webhooks to our callback URL.
+// referenceId, the shopper back to our return handler, webhooks to our callback URL; a recurring
+// chain started when the shopper asked to keep the card.
 import { toMajorUnits } from '@pay-checkout/protocol/money';
 import { type CreatePaymentInput, manualCapture } from '../types.js';
 import type { PaytechCustomer, PaytechPaymentRequest } from './client.js';
@@ -20,6 +21,8 @@ export function depositRequest(settings: PaytechSettings, input: CreatePaymentIn
     returnUrl: returnUrls.success,
     webhookUrl: callbackUrl,
     ...(manualCapture(session, settings.twoPhase) ? { preAuth: true } : {}),
+    // The shopper asked to keep the card: the paid deposit starts a recurring chain (saved-card.ts).
+    ...(input.saveCard ? { startRecurring: true } : {}),
   };
 }
 
