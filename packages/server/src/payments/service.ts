@@ -17,7 +17,7 @@ import { randomId, secretMatches, sha256 } from '../http/secrets.js';
 import type { Logger } from '../log.js';
 import { ProviderError } from '../providers/http.js';
 import type { PaymentDetails, ProviderAdapter, ProviderCard, ProviderStatus } from '../providers/types.js';
-import { newPayment, type PaymentRecord, type SessionRecord, type Store } from '../store/types.js';
+import { newPayment, type OutboxEvent, type PaymentRecord, type SessionRecord, type Store } from '../store/types.js';
 import { changed, paymentEvent } from '../notifications/events.js';
 import type { NotificationDelivery } from '../notifications/delivery.js';
 import type { PaymentEvents } from './events.js';
@@ -194,15 +194,25 @@ export class CheckoutService {
    * transaction, and tells live listeners; null when someone else wrote it first.
    */
   async save(next: PaymentRecord): Promise<PaymentRecord | null> {
-    const before = await this.store.getPayment(next.id);
-    if (!before || before.version !== next.version) return null;
-    const events = this.notifications.enabled && changed(before, next) ? [paymentEvent(await this.merchantSummary(next), this.now())] : [];
+    const events = this.notifications.enabled ? await this.eventsFor(next) : [];
+    if (events === null) return null;
     const saved = await this.store.updatePayment(next, events);
     if (saved) {
       this.events.emit(saved);
       if (events.length) this.notifications.kick();
     }
     return saved;
+  }
+
+  /**
+   * The notification a write produces, read against the stored version it replaces (null: that version
+   * is gone, the write would lose its compare-and-set anyway). Only read when someone listens: the
+   * compare-and-set alone keeps writes safe, so without notifications a write costs no extra read.
+   */
+  private async eventsFor(next: PaymentRecord): Promise<OutboxEvent[] | null> {
+    const before = await this.store.getPayment(next.id);
+    if (!before || before.version !== next.version) return null;
+    return changed(before, next) ? [paymentEvent(await this.merchantSummary(next), this.now())] : [];
   }
 
   /** Automatic or manual capture, as the payment was made: the session's choice, else the provider's default. */
