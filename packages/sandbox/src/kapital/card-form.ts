@@ -1,15 +1,10 @@
-import { luhnValid } from '../pitech/card-form.js';
+import { cardNumberOf, type CardFormValues, expired, expiryOf, networkOf, readCardForm } from '../card-fields.js';
 import { findTestCard, PMO } from './test-cards.js';
 import type { KapitalCard } from './types.js';
 
 // The hosted page's card fields: checks that re-show the form, then what the bank does with the card.
 
-export interface CardFormValues {
-  cardNumber: string;
-  expiry: string;
-  cvc: string;
-  cardholderName: string;
-}
+export { readCardForm, type CardFormValues };
 
 export type CardFormErrors = Partial<Record<keyof CardFormValues, string>>;
 
@@ -25,35 +20,28 @@ export interface EnteredCard {
 
 export type CardOutcome = { kind: 'approve' } | { kind: 'decline'; pmoResultCode: string } | { kind: 'reject' };
 
-export function readCardForm(form: URLSearchParams): CardFormValues {
-  const get = (k: string) => (form.get(k) ?? '').trim();
-  return { cardNumber: get('cardNumber'), expiry: get('expiry'), cvc: get('cvc'), cardholderName: get('cardholderName') };
-}
-
-export function brandOf(pan: string): EnteredCard['brand'] {
-  if (pan.startsWith('4')) return 'Visa';
-  const two = Number(pan.slice(0, 2));
-  const four = Number(pan.slice(0, 4));
-  return (two >= 51 && two <= 55) || (four >= 2221 && four <= 2720) ? 'Mastercard' : null;
-}
+const BRANDS = { visa: 'Visa', mastercard: 'Mastercard' } as const;
+export const brandOf = (pan: string): EnteredCard['brand'] => {
+  const network = networkOf(pan);
+  return network ? BRANDS[network] : null;
+};
 
 /** Field errors (the form is shown again) or the card. MM/YY is valid through the end of that month. */
 export function checkCard(values: CardFormValues, now: number): { errors: CardFormErrors } | { card: EnteredCard } {
   const errors: CardFormErrors = {};
-  const pan = values.cardNumber.replace(/[\s-]/g, '');
-  if (!/^\d{12,19}$/.test(pan) || !luhnValid(pan)) errors.cardNumber = 'Enter a valid card number.';
-  const exp = /^(\d{2})\s*\/?\s*(\d{2})$/.exec(values.expiry);
-  const month = Number(exp?.[1]);
-  if (!exp || month < 1 || month > 12) {
+  const { pan, valid } = cardNumberOf(values.cardNumber);
+  if (!valid) errors.cardNumber = 'Enter a valid card number.';
+  const expiry = expiryOf(values.expiry, false);
+  if (!expiry) {
     errors.expiry = 'Enter the expiry date as MM/YY.';
-  } else if (Date.UTC(2000 + Number(exp[2]), month, 1) <= now && findTestCard(pan)?.expiry !== `${exp[1]}/${exp[2]}`) {
+  } else if (expired(expiry, now) && findTestCard(pan)?.expiry !== `${expiry.mm}/${expiry.yy}`) {
     // The bank's documented test card keeps its printed expiry (11/26) valid after that date passes.
     errors.expiry = 'This card has expired.';
   }
   if (!/^\d{3,4}$/.test(values.cvc)) errors.cvc = 'Enter the 3-digit CVC.';
   if (!values.cardholderName) errors.cardholderName = 'Enter the name on the card.';
   if (Object.keys(errors).length) return { errors };
-  return { card: { pan, brand: brandOf(pan), expiry: `${exp![1]}/${exp![2]}`, cvc: values.cvc, holder: values.cardholderName.toUpperCase() } };
+  return { card: { pan, brand: brandOf(pan), expiry: `${expiry!.mm}/${expiry!.yy}`, cvc: values.cvc, holder: values.cardholderName.toUpperCase() } };
 }
 
 /** Test cards decide; a card with fixed data must match it; any other card is unknown to the processing. */

@@ -1,12 +1,7 @@
-import { luhnValid } from '../pitech/card-form.js';
+import { cardNumberOf, type CardFormValues, expired, expiryOf, networkOf, readCardForm } from '../card-fields.js';
 import { findPaytechTestCard, type PaytechTestCard } from './test-cards.js';
 
-export interface CardFormValues {
-  cardNumber: string;
-  expiry: string;
-  cvc: string;
-  cardholderName: string;
-}
+export { readCardForm, type CardFormValues };
 
 /** Field errors; `amount` only for a deposit created without one. */
 export type CardFormErrors = Partial<Record<keyof CardFormValues | 'amount', string>>;
@@ -20,26 +15,16 @@ export interface CheckedCard {
   test: PaytechTestCard | undefined;
 }
 
-export function readCardForm(form: URLSearchParams): CardFormValues {
-  const get = (k: string) => (form.get(k) ?? '').trim();
-  return { cardNumber: get('cardNumber'), expiry: get('expiry'), cvc: get('cvc'), cardholderName: get('cardholderName') };
-}
-
 /** Field errors (shown on the form, payment unchanged) or the card. */
 export function checkCard(values: CardFormValues, now: number): { errors: CardFormErrors } | { card: CheckedCard } {
   const errors: CardFormErrors = {};
-  const pan = values.cardNumber.replace(/[\s-]/g, '');
-  if (!/^\d{12,19}$/.test(pan) || !luhnValid(pan)) errors.cardNumber = 'Enter a valid card number.';
-  const exp = /^(\d{2})\s*\/?\s*(\d{2}|\d{4})$/.exec(values.expiry);
-  const month = Number(exp?.[1]);
-  let year = 0;
-  if (!exp || month < 1 || month > 12) {
-    errors.expiry = 'Enter the expiry date as MM/YY.';
-  } else {
-    year = exp[2]!.length === 2 ? 2000 + Number(exp[2]) : Number(exp[2]);
-    // Valid through the last day of the month (UTC).
-    if (Date.UTC(year, month, 1) <= now) errors.expiry = 'This card has expired.';
-  }
+  const { pan, valid } = cardNumberOf(values.cardNumber);
+  if (!valid) errors.cardNumber = 'Enter a valid card number.';
+  const expiry = expiryOf(values.expiry);
+  const month = expiry?.month ?? 0;
+  const year = expiry?.year ?? 0;
+  if (!expiry) errors.expiry = 'Enter the expiry date as MM/YY.';
+  else if (expired(expiry, now)) errors.expiry = 'This card has expired.';
   if (!/^\d{3,4}$/.test(values.cvc)) errors.cvc = 'Enter the 3- or 4-digit security code.';
   if (!values.cardholderName) errors.cardholderName = 'Enter the name on the card.';
   if (Object.keys(errors).length) return { errors };
@@ -51,10 +36,4 @@ export function checkCard(values: CardFormValues, now: number): { errors: CardFo
 /** The document's card mask in PaymentMethodDetails style: first six, ***, last four. */
 export const maskPan = (pan: string) => `${pan.slice(0, 6)}***${pan.slice(-4)}`;
 
-export function brandOf(pan: string): string {
-  if (pan.startsWith('4')) return 'VISA';
-  const two = Number(pan.slice(0, 2));
-  const four = Number(pan.slice(0, 4));
-  if ((two >= 51 && two <= 55) || (four >= 2221 && four <= 2720)) return 'MASTERCARD';
-  return 'UNKNOWN';
-}
+export const brandOf = (pan: string): string => (networkOf(pan) ?? 'unknown').toUpperCase();
