@@ -1,4 +1,5 @@
 import type { Request as ExpressRequest, Response as ExpressResponse, RequestHandler } from 'express';
+import { ChaosConnectionReset } from './chaos.js';
 
 // Adapts a Fetch-style handler (the simulators' core) to Express.
 
@@ -52,7 +53,9 @@ export function fetchMiddleware(baseUrl: string, handler: FetchHandler): Request
       if (!response) return next();
       await writeFetchResponse(res, response);
     } catch (err) {
-      next(err);
+      // Injected fault: the caller sees the connection drop, as with a real network failure.
+      if (err instanceof ChaosConnectionReset) req.socket.destroy();
+      else next(err);
     }
   };
 }

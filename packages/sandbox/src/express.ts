@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import express, { Router } from 'express';
-import { fetchMiddleware } from './express-bridge.js';
+import type { Chaos } from './chaos.js';
+import { type FetchHandler, fetchMiddleware } from './express-bridge.js';
 import {
   createPitechSimulator,
   PITECH_SANDBOX_CREDENTIALS,
@@ -39,6 +40,8 @@ export interface SandboxRouterOptions {
   paytech?: Omit<PaytechSimulatorOptions, 'baseUrl'>;
   /** Kapital Bank API (/api/order...) + hosted page (/flex) at /kapital; default KAPITAL_SANDBOX_CREDENTIALS. */
   kapital?: Omit<KapitalSimulatorOptions, 'baseUrl'>;
+  /** Faults injected into every simulator's API calls and callbacks (see chaos.ts). */
+  chaos?: Chaos;
 }
 
 export type SandboxRouter = Router & {
@@ -50,15 +53,23 @@ export type SandboxRouter = Router & {
 
 export function createSandboxRouter(options: SandboxRouterOptions): SandboxRouter {
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
-  const pitech = createPitechSimulator({ ...options.pitech, baseUrl: `${publicUrl}/pitech` });
-  const monetix = createMonetixSimulator({ ...options.monetix, baseUrl: `${publicUrl}/monetix` });
-  const paytech = createPaytechSimulator({ ...options.paytech, baseUrl: `${publicUrl}/paytech` });
+  const { chaos } = options;
+  // With chaos, callbacks go through its fetch (duplicated, reordered) and API calls through its faults.
+  const callbacks = <O extends { fetch?: typeof fetch }>(o: O | undefined): O | undefined =>
+    chaos ? ({ ...o, fetch: chaos.callbackFetch(() => o?.fetch ?? globalThis.fetch) } as O) : o;
+  const pitech = createPitechSimulator({ ...callbacks(options.pitech), baseUrl: `${publicUrl}/pitech` });
+  const monetix = createMonetixSimulator({ ...callbacks(options.monetix), baseUrl: `${publicUrl}/monetix` });
+  const paytech = createPaytechSimulator({ ...callbacks(options.paytech), baseUrl: `${publicUrl}/paytech` });
   const kapital = createKapitalSimulator({ ...options.kapital, baseUrl: `${publicUrl}/kapital` });
+  const serve = (simulator: { baseUrl: string; handle: FetchHandler }) => {
+    const handle: FetchHandler = (request) => simulator.handle(request);
+    return fetchMiddleware(simulator.baseUrl, chaos ? chaos.wrap(handle) : handle);
+  };
   const router = Router();
-  router.use('/pitech', fetchMiddleware(pitech.baseUrl, (request) => pitech.handle(request)));
-  router.use('/monetix', fetchMiddleware(monetix.baseUrl, (request) => monetix.handle(request)));
-  router.use('/paytech', fetchMiddleware(paytech.baseUrl, (request) => paytech.handle(request)));
-  router.use('/kapital', fetchMiddleware(kapital.baseUrl, (request) => kapital.handle(request)));
+  router.use('/pitech', serve(pitech));
+  router.use('/monetix', serve(monetix));
+  router.use('/paytech', serve(paytech));
+  router.use('/kapital', serve(kapital));
   return Object.assign(router, { pitech, monetix, paytech, kapital });
 }
 
@@ -71,6 +82,7 @@ export interface StartSandboxOptions {
   monetix?: Omit<MonetixSimulatorOptions, 'baseUrl'>;
   paytech?: Omit<PaytechSimulatorOptions, 'baseUrl'>;
   kapital?: Omit<KapitalSimulatorOptions, 'baseUrl'>;
+  chaos?: Chaos;
 }
 
 export interface RunningSandbox {
@@ -100,6 +112,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     monetix: options.monetix ?? { ...MONETIX_SANDBOX_CREDENTIALS },
     paytech: options.paytech ?? { ...PAYTECH_SANDBOX_CREDENTIALS },
     kapital: options.kapital ?? { ...KAPITAL_SANDBOX_CREDENTIALS },
+    chaos: options.chaos,
   });
   app.get('/', (_req, res) => {
     res.json({ pitech: router.pitech.baseUrl, monetix: router.monetix.baseUrl, paytech: router.paytech.baseUrl, kapital: router.kapital.baseUrl });

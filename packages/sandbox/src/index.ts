@@ -80,3 +80,4 @@ export {
   type SandboxRouterOptions,
   type StartSandboxOptions,
 } from './express.js';
+export { ChaosConnectionReset, createChaos, isPageRequest, type Chaos, type ChaosCounts, type ChaosFate, type ChaosSettings } from './chaos.js';
