@@ -7,8 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSandboxRouter, PITECH_TEST_CARDS } from '@pay-checkout/sandbox';
-import { createCheckout, type Checkout, type Logger } from '@pay-checkout/server';
+import { createCheckout, type Checkout, type Logger, withLogDir } from '@pay-checkout/server';
 import express from 'express';
+import helmet from 'helmet';
 import { adminPage } from './admin.js';
 import { findProduct, PRODUCTS, type Product } from './catalog.js';
 import { LANGUAGES, notFoundPage, orderPage, shopPage, THEMES, type OrderView } from './pages.js';
@@ -100,15 +101,27 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     // Tenge cards through PITECH, manats through Kapital Bank, everything else through pay.tech.
     routing: { card: { KZT: 'pitech', AZN: 'kapital', '*': 'paytech' } },
     returnUrlOrigins: [url],
-    ...(options.logger ? { logger: options.logger } : {}),
+    // A given logger (the end-to-end harness's) also writes to the test run's log directory, if any.
+    ...(options.logger ? { logger: withLogDir(options.logger) } : {}),
   });
   app.use('/api/pay', checkout.router);
 
-  // Strict CSP on the shop's own pages: the element must work without inline script or style.
-  app.use((_req, res, next) => {
-    res.set('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
-    next();
-  });
+  // The shop's own pages: a strict CSP (the element must work without inline script or style) and
+  // helmet's other headers. The sandbox above stands for the providers' sites and keeps its own.
+  app.use(
+    helmet({
+      contentSecurityPolicy: false, // set below, spelled as the tests and the README quote it
+      strictTransportSecurity: false, // served over plain http on 127.0.0.1
+      xFrameOptions: { action: 'deny' },
+    }),
+    (_req, res, next) => {
+      res.set(
+        'content-security-policy',
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+      );
+      next();
+    },
+  );
   app.use('/assets', express.static(join(here, 'public')), express.static(elementDist));
 
   const orders: Demo['orders'] = new Map();

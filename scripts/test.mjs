@@ -1,12 +1,18 @@
 // npm test: every suite in turn (node:test for protocol, sandbox and server; web-test-runner for the
-// element in Chromium; playwright end-to-end through the demo), then one closing line summing them.
+// element in Chromium; playwright end-to-end through the demo; faults and crashes), then the log scan over every line they
+// logged, then one closing line summing them.
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureChromium } from './chromium.mjs';
+import { reportLogScan } from './log-scan.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 process.env.CHROME_PATH = ensureChromium();
+// Every process of the run (servers, sandboxes, demos) also writes its log lines here, for the scan.
+const logDir = mkdtempSync(join(tmpdir(), 'pay-checkout-logs-'));
+process.env.PAY_CHECKOUT_LOG_DIR = logDir;
 
 function run(command, args, cwd) {
   return new Promise((resolve) => {
@@ -47,6 +53,13 @@ results.push(await browserSuite('element'));
 const build = await run('npm', ['run', 'build', '--silent'], root);
 if (build.code !== 0) results.push({ name: 'build', code: build.code, passed: 0, failed: 1 });
 else results.push(await nodeSuite('end-to-end', 'test/e2e'));
+// Provider faults and SIGKILLs against real servers; last, as the longest.
+results.push(await nodeSuite('faults', 'test/faults'));
+console.log('');
+const scan = reportLogScan(logDir);
+results.push({ name: 'log scan', code: 0, passed: scan.passed, failed: scan.failed });
+// Kept for a look when the scan found something.
+if (scan.failed === 0) rmSync(logDir, { recursive: true, force: true });
 
 console.log('\nSuites:');
 for (const r of results) {

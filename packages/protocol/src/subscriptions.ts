@@ -1,5 +1,6 @@
 // Schemas of subscriptions: PITECH charges a customer's saved card on its own schedule (section 5 of
 // its document), merchant API only. Each charge it makes is recorded as a payment of its own.
+// pay.tech's are only found and cancelled, by the id pay.tech gives.
 import { z } from 'zod';
 import { Money } from './schemas.js';
 
@@ -89,6 +90,28 @@ export const SubscriptionSyncResult = z.object({
   recorded: z.number().int(),
 });
 
+/** pay.tech's subscription id, as its back office shows it: the document's path pattern. */
+export const PaytechSubscriptionId = z.string().regex(/^[a-zA-Z0-9]{32}$/, 'must be 32 letters or digits');
+
+/**
+ * A pay.tech subscription's state in ours. pay.tech's document names only CANCELLED (what Patch
+ * subscription sets); ACTIVE is the one before it. Any other state is `unknown`: neither running nor
+ * ended is claimed, and `providerState` has pay.tech's word.
+ */
+export const PaytechSubscriptionState = z.enum(['active', 'canceled', 'unknown']);
+
+/**
+ * A subscription at pay.tech, read by pay.tech's id. The document collapses the Subscription object:
+ * only its id and state are read, no amounts or schedule.
+ */
+export const PaytechSubscription = z.object({
+  id: z.string(),
+  provider: z.literal('paytech'),
+  state: PaytechSubscriptionState,
+  /** pay.tech's state as it answered it (ACTIVE, CANCELLED, ...). */
+  providerState: z.string(),
+});
+
 export type SubscriptionInterval = z.infer<typeof SubscriptionInterval>;
 export type SubscriptionState = z.infer<typeof SubscriptionState>;
 export type CreateSubscriptionRequest = z.infer<typeof CreateSubscriptionRequest>;
@@ -98,3 +121,5 @@ export type SubscriptionSort = z.infer<typeof SubscriptionSort>;
 export type SubscriptionListQuery = z.infer<typeof SubscriptionListQuery>;
 export type SubscriptionList = z.infer<typeof SubscriptionList>;
 export type SubscriptionSyncResult = z.infer<typeof SubscriptionSyncResult>;
+export type PaytechSubscriptionState = z.infer<typeof PaytechSubscriptionState>;
+export type PaytechSubscription = z.infer<typeof PaytechSubscription>;

@@ -4,6 +4,7 @@ import type { MerchantEvent } from '@pay-checkout/protocol';
 import type { Logger } from './log.js';
 import { KapitalConfig } from './providers/kapital/config.js';
 import { PaytechConfig } from './providers/paytech/config.js';
+import { SCHEMA_NAME } from './store/postgres.js';
 
 const Url = z.url({ protocol: /^https?$/ });
 const Origin = z
@@ -65,13 +66,32 @@ export const NotificationsConfig = z.strictObject({
   pollIntervalMs: z.number().int().min(10).default(1000),
 });
 
+/** A SQLite file (the default), or a PostgreSQL server that several server processes share. */
+export const DatabaseConfig = z
+  .strictObject({
+    /** SQLite file (WAL mode). */
+    path: z.string().min(1).optional(),
+    /** postgres://user:password@host:5432/database: PostgreSQL instead of SQLite. */
+    url: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
+    /** PostgreSQL only: a schema of its own (created when missing) instead of the connection's search_path. */
+    schema: z.string().regex(SCHEMA_NAME, 'must be a lowercase SQL identifier').optional(),
+  })
+  .superRefine((database, ctx) => {
+    if (database.path === undefined && database.url === undefined) ctx.addIssue({ code: 'custom', message: 'needs path (SQLite) or url (PostgreSQL)' });
+    if (database.path !== undefined && database.url !== undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'and path name two stores: give one' });
+    if (database.schema !== undefined && database.url === undefined) ctx.addIssue({ code: 'custom', path: ['schema'], message: 'is for PostgreSQL (url) only' });
+  })
+  .transform((database): { path: string } | { url: string; schema: string | undefined } =>
+    database.url === undefined ? { path: database.path as string } : { url: database.url, schema: database.schema },
+  );
+
 export const CheckoutConfig = z.strictObject({
   /** Absolute URL where the router is mounted, as browsers and providers reach it (return and callback URLs). */
   publicUrl: Url.transform((value) => value.replace(/\/+$/, '')),
   /** Merchant API key for creating sessions over HTTP; at least 24 characters. */
   apiKey: z.string().min(24, 'must be at least 24 characters'),
   merchantName: z.string().min(1).max(128),
-  database: z.strictObject({ path: z.string().min(1) }),
+  database: DatabaseConfig,
   providers: z
     .strictObject({
       pitech: PitechConfig.optional(),
@@ -102,6 +122,18 @@ export const CheckoutConfig = z.strictObject({
   providerTimeoutMs: z.number().int().min(100).max(120_000).default(15_000),
   /** How often PITECH's subscriptions are read for new charges, which are recorded as payments. */
   subscriptionSyncMs: z.number().int().min(1000).max(86_400_000).default(300_000),
+  /**
+   * Reconciliation: every `everyMs`, payments in flight untouched for `minAgeMs` are re-read from their
+   * provider; an instance holds each for `leaseMs`, so several servers don't read the same one together.
+   */
+  reconcile: z
+    .strictObject({
+      everyMs: z.number().int().min(100).max(86_400_000).default(60_000),
+      minAgeMs: z.number().int().min(0).max(86_400_000).default(120_000),
+      leaseMs: z.number().int().min(1).max(3_600_000).default(30_000),
+      batch: z.number().int().min(1).max(10_000).default(200),
+    })
+    .default({ everyMs: 60_000, minAgeMs: 120_000, leaseMs: 30_000, batch: 200 }),
   limits: LimitsConfig.default({ mobilePerPhone: { max: 5, windowSeconds: 3600 }, mobilePerIp: { max: 20, windowSeconds: 3600 } }),
   logger: z.custom<Logger>((value) => typeof value === 'object' && value !== null && 'info' in value).optional(),
   notifications: NotificationsConfig.optional(),
@@ -130,6 +162,7 @@ export type ResolvedConfig = z.output<typeof CheckoutConfig>;
 export type PitechSettings = z.output<typeof PitechConfig>;
 export type MonetixSettings = z.output<typeof MonetixConfig>;
 export type NotificationSettings = z.output<typeof NotificationsConfig>;
+export type DatabaseSettings = z.output<typeof DatabaseConfig>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -7,6 +7,7 @@ import {
   type Balances,
   type PaymentList,
   PaymentListQuery,
+  type PaytechSubscription,
   type Payout,
   type PayoutList,
   PayoutListQuery,
@@ -22,11 +23,12 @@ import type { Router } from 'express';
 import { type CheckoutConfigInput, parseConfig } from './config.js';
 import { ApiError } from './http/errors.js';
 import { createRouter } from './http/router.js';
-import { jsonLogger } from './log.js';
+import { jsonLogger, withLogDir } from './log.js';
 import { PaymentEvents } from './payments/events.js';
 import { NotificationDelivery } from './notifications/delivery.js';
 import { listMerchantPayments, merchantPayment } from './payments/merchant-payments.js';
 import { runOperation } from './payments/operations.js';
+import { type ReconcileOptions, type ReconcileResult, type Reconciler, reconcilePayments, scheduleReconcile } from './payments/reconciler.js';
 import { CheckoutService } from './payments/service.js';
 import { createPayout, getPayout, listPayouts, type PayoutContext, payoutBalances } from './payouts/service.js';
 import type { PayoutAdapter } from './payouts/types.js';
@@ -35,11 +37,13 @@ import { createKapitalPayouts } from './providers/kapital/payout.js';
 import { createMonetixAdapter } from './providers/monetix/adapter.js';
 import { createPaytechAdapter } from './providers/paytech/adapter.js';
 import { createPaytechPayouts } from './providers/paytech/payout.js';
+import { createPaytechSubscriptions } from './providers/paytech/subscriptions.js';
 import { createPitechAdapter } from './providers/pitech/adapter.js';
 import { PitechClient } from './providers/pitech/client.js';
 import { pitechSubscriptions } from './providers/pitech/subscriptions.js';
 import type { SubscriptionContext } from './subscriptions/context.js';
 import { createSubscription } from './subscriptions/create.js';
+import { cancelPaytechSubscription, getPaytechSubscription } from './subscriptions/paytech.js';
 import {
   cancelSubscription,
   getSubscription,
@@ -50,7 +54,7 @@ import {
 } from './subscriptions/service.js';
 import type { ProviderAdapter } from './providers/types.js';
 import type { OutboxDelivery } from './store/types.js';
-import { openSqliteStore } from './store/sqlite.js';
+import { openStore } from './store/open.js';
 
 export interface Checkout {
   /** Mount it where `publicUrl` points, e.g. app.use('/api/pay', checkout.router). */
@@ -106,6 +110,15 @@ export interface Checkout {
    * as a payment (with its merchant notification). Also runs every `subscriptionSyncMs`.
    */
   syncSubscriptions(): Promise<SubscriptionSyncResult>;
+  /** A pay.tech subscription by pay.tech's id (from its back office), as pay.tech has it now. */
+  getPaytechSubscription(subscriptionId: string): Promise<PaytechSubscription>;
+  /** Cancels it at pay.tech (Patch subscription); a cancelled one answers as it is. */
+  cancelPaytechSubscription(subscriptionId: string): Promise<PaytechSubscription>;
+  /**
+   * Re-reads payments still in flight from their providers now (it also runs every `reconcile.everyMs`);
+   * options override the configured age, lease and batch for this run.
+   */
+  reconcile(options?: Partial<ReconcileOptions>): Promise<ReconcileResult>;
   close(): Promise<void>;
 }
 
@@ -128,8 +141,9 @@ export interface PayoutOptions {
 
 export function createCheckout(input: CheckoutConfigInput): Checkout {
   const config = parseConfig(input);
-  const logger = config.logger ?? jsonLogger();
-  const store = openSqliteStore(config.database.path);
+  // A logger passed in also writes to the log folder when one is set (the log scan reads it).
+  const logger = config.logger ? withLogDir(config.logger) : jsonLogger();
+  const store = openStore(config.database);
   const providers = new Map<ProviderId, ProviderAdapter>();
   if (config.providers.pitech) providers.set('pitech', createPitechAdapter(config.providers.pitech, config.providerTimeoutMs));
   if (config.providers.kapital) providers.set('kapital', createKapitalAdapter(config.providers.kapital, config.providerTimeoutMs));
@@ -150,9 +164,26 @@ export function createCheckout(input: CheckoutConfigInput): Checkout {
   const subscriptions: SubscriptionContext = {
     service,
     pitech: pitechSettings ? pitechSubscriptions(new PitechClient({ ...pitechSettings, timeoutMs: config.providerTimeoutMs })) : null,
+    paytech: config.providers.paytech ? createPaytechSubscriptions(config.providers.paytech, config.providerTimeoutMs) : null,
     locks: new Map(),
   };
   const stopSync = subscriptions.pitech ? scheduleSync(subscriptions, config.subscriptionSyncMs) : async () => undefined;
+  // Payments other server processes write reach this one's live updates at once (PostgreSQL only).
+  const unwatch = store.watchPayments
+    ? store
+        .watchPayments((change) => {
+          store
+            .getPayment(change.paymentId)
+            .then((payment) => payment && service.events.emit(payment))
+            .catch((error: Error) => logger.warn('events.remote_read_failed', { message: error.message }));
+        })
+        .catch((error: Error) => {
+          logger.warn('events.listen_failed', { message: error.message });
+          return null;
+        })
+    : Promise.resolve(null);
+  const reconciler: Reconciler = { store, logger, now: () => new Date(), sync: (payment) => service.syncPayment(payment, true) };
+  const stopReconcile = scheduleReconcile(reconciler, config.reconcile, config.reconcile.everyMs);
   const operate = (kind: OperationKind) => async (paymentId: string, options: OperationOptions = {}) => {
     const { payment } = await runOperation(service, { kind, paymentId, actor: options.actor ?? 'node', ...options });
     return merchantPayment(service, payment);
@@ -185,7 +216,12 @@ export function createCheckout(input: CheckoutConfigInput): Checkout {
     updateSubscription: (subscriptionId, change) => updateSubscription(subscriptions, subscriptionId, change),
     cancelSubscription: (subscriptionId) => cancelSubscription(subscriptions, subscriptionId),
     syncSubscriptions: () => syncSubscriptions(subscriptions),
+    getPaytechSubscription: (subscriptionId) => getPaytechSubscription(subscriptions, subscriptionId),
+    cancelPaytechSubscription: (subscriptionId) => cancelPaytechSubscription(subscriptions, subscriptionId),
+    reconcile: (options = {}) => reconcilePayments(reconciler, { ...config.reconcile, ...options }),
     close: async () => {
+      await stopReconcile();
+      await (await unwatch)?.();
       await stopSync();
       await notifications.stop();
       await store.close();

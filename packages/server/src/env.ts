@@ -7,6 +7,8 @@ export const ENV_VARS: Record<string, string> = {
   apiKey: 'PAY_CHECKOUT_API_KEY',
   merchantName: 'PAY_CHECKOUT_MERCHANT_NAME',
   'database.path': 'PAY_CHECKOUT_DATABASE_PATH',
+  'database.url': 'DATABASE_URL',
+  'database.schema': 'PAY_CHECKOUT_DATABASE_SCHEMA',
   sessionTtlSeconds: 'PAY_CHECKOUT_SESSION_TTL_SECONDS',
   returnUrlOrigins: 'PAY_CHECKOUT_RETURN_URL_ORIGINS',
   allowedOrigins: 'PAY_CHECKOUT_ALLOWED_ORIGINS',
@@ -56,7 +58,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CheckoutCon
     publicUrl: value('publicUrl'),
     apiKey: value('apiKey'),
     merchantName: value('merchantName'),
-    database: { path: value('database.path') ?? 'pay-checkout.db' },
+    // DATABASE_URL (postgres://) selects PostgreSQL; a SQLite file otherwise.
+    database: value('database.url')
+      ? { url: value('database.url'), schema: value('database.schema'), path: value('database.path') }
+      : { path: value('database.path') ?? 'pay-checkout.db', schema: value('database.schema') },
     sessionTtlSeconds: number('sessionTtlSeconds'),
     returnUrlOrigins: list('returnUrlOrigins'),
     allowedOrigins: list('allowedOrigins'),

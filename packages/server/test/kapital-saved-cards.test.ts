@@ -13,7 +13,7 @@ import { createKapitalAdapter } from '../src/providers/kapital/adapter.js';
 import { KapitalConfig } from '../src/providers/kapital/config.js';
 import { KapitalError } from '../src/providers/kapital/errors.js';
 import type { PaymentRecord, SessionRecord } from '../src/store/types.js';
-import { api, type Harness, startServer } from './helpers.js';
+import { api, type Harness, sql, startServer } from './helpers.js';
 
 const KAPITAL_URL = 'https://txpgtst.kapitalbank.az';
 const KAPITAL = { username: 'TerminalSys/checkout', password: 'kapital-test-pass-7' };
@@ -177,11 +177,8 @@ describe('Kapital Bank saved cards through the router', () => {
   it('a saved card the bank declines fails the payment with the bank\'s reason', async () => {
     // A card that paid once and is refused now: kept for the customer under a token the bank declines.
     const declining = sim.storeCard({ number: KAPITAL_TEST_CARDS.declined.number });
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(h.dbPath);
-    db.prepare('INSERT INTO saved_cards (id, customer_id, provider, provider_card_id, masked_pan, brand, holder, expiry, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run('card_declining01', 'cust-az-3', 'kapital', String(declining), '416974******0058', 'visa', null, '12/30', new Date().toISOString());
-    db.close();
+    await sql(h, 'INSERT INTO saved_cards (id, customer_id, provider, provider_card_id, masked_pan, brand, holder, expiry, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ['card_declining01', 'cust-az-3', 'kapital', String(declining), '416974******0058', 'visa', null, '12/30', new Date().toISOString()]);
 
     const session = await newSession('cust-az-3');
     const res = await pay(session, 'kapital-saved-declined-1', { method: 'card', savedCardId: 'card_declining01' });

@@ -156,7 +156,7 @@ describe('merchant notifications', () => {
     // Stop the server mid-retry; a new one opens the same database file.
     await first.close({ keepDatabase: true });
     healthy = true;
-    const second = await startServer({ ...config(merchant.url), database: { path: first.dbPath } });
+    const second = await startServer({ ...config(merchant.url), database: first.database });
     servers.push(second);
     await until(() => merchant.delivered().length >= 2, 'delivery after the restart');
     await new Promise((resolve) => setTimeout(resolve, 200));

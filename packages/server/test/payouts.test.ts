@@ -15,7 +15,7 @@ import {
 import { kapitalHandlers, paytechHandlers } from '@pay-checkout/sandbox/msw';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { api, API_KEY, type Harness, startServer } from './helpers.js';
+import { api, API_KEY, type Harness, sql, startServer } from './helpers.js';
 import { PAYTECH_KEYS, PAYTECH_URL } from './paytech-helpers.js';
 
 const KAPITAL_URL = 'https://txpgtst.kapitalbank.az';
@@ -367,10 +367,7 @@ describe('payouts through the router', () => {
       for (const text of answers) assert.equal(text.includes(pan), false, `an answer holds ${pan}`);
       for (const line of h.logs) assert.equal(line.includes(pan), false, `a log line holds ${pan}`);
     }
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(h.dbPath, { readonly: true });
-    const rows = JSON.stringify(db.prepare('SELECT * FROM payouts').all());
-    db.close();
+    const rows = JSON.stringify(await sql(h, 'SELECT * FROM payouts'));
     assert.ok(rows.includes('416974******1778'));
     for (const pan of PANS) assert.equal(rows.includes(pan), false, `the store holds ${pan}`);
   });

@@ -11,7 +11,7 @@ import { setupServer } from 'msw/node';
 import type { CheckoutConfigInput } from '../src/index.js';
 import { ProviderError } from '../src/providers/http.js';
 import { createPaytechAdapter } from '../src/providers/paytech/adapter.js';
-import { api, type Harness, startServer } from './helpers.js';
+import { api, type Harness, sql, startServer } from './helpers.js';
 import { PAYTECH_KEYS, PAYTECH_URL, paymentRecord, payOnCheckoutPage, paytechSettings, sessionRecord } from './paytech-helpers.js';
 
 const sim: PaytechSimulator = createPaytechSimulator({ baseUrl: PAYTECH_URL, ...PAYTECH_KEYS });
@@ -50,11 +50,8 @@ describe('pay.tech saved cards through the router', () => {
   }
   /** Keeps a card for a customer as if an earlier payment had saved it. */
   async function keepCardFor(customerId: string, cardId: string, token: string) {
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(h.dbPath);
-    db.prepare('INSERT INTO saved_cards (id, customer_id, provider, provider_card_id, masked_pan, brand, holder, expiry, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(cardId, customerId, 'paytech', token, '400000***0416', 'visa', 'CARD HOLDER', '12/39', new Date().toISOString());
-    db.close();
+    await sql(h, 'INSERT INTO saved_cards (id, customer_id, provider, provider_card_id, masked_pan, brand, holder, expiry, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [cardId, customerId, 'paytech', token, '400000***0416', 'visa', 'CARD HOLDER', '12/39', new Date().toISOString()]);
   }
 
   let token = '';

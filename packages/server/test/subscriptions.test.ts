@@ -9,7 +9,7 @@ import { pitechHandlers } from '@pay-checkout/sandbox/msw';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { PITECH_URL } from './pitech-helpers.js';
-import { API_KEY, api, type Harness, PITECH, sessionBody, startServer } from './helpers.js';
+import { API_KEY, api, type Harness, PITECH, sessionBody, sql, startServer } from './helpers.js';
 
 type Json = Record<string, any>;
 
@@ -25,13 +25,8 @@ const LATER = () => new Date(Date.now() + 60 * DAY).toISOString();
 
 /** The saved card a payment was made with, as stored (the merchant's payment view does not carry it). */
 async function savedCardIdOf(h: Harness, paymentId: string): Promise<string | null> {
-  const { default: Database } = await import('better-sqlite3');
-  const db = new Database(h.dbPath, { readonly: true });
-  try {
-    return (db.prepare('SELECT saved_card_id FROM payments WHERE id = ?').get(paymentId) as { saved_card_id: string | null }).saved_card_id;
-  } finally {
-    db.close();
-  }
+  const [row] = await sql(h, 'SELECT saved_card_id FROM payments WHERE id = ?', [paymentId]);
+  return (row as { saved_card_id: string | null }).saved_card_id;
 }
 
 describe('PITECH subscriptions', () => {

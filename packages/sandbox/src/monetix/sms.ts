@@ -1,3 +1,5 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { MonetixSms } from './types.js';
 
 // The operator's SMS channel, simulated: codes are "sent" here and read back by people
@@ -18,6 +20,7 @@ export function createSmsOutbox(): SmsOutbox {
   return {
     send(number, code, paymentId, now) {
       sent.push({ number, text: smsText(code), paymentId, sentAt: new Date(now).toISOString(), code });
+      recordForLogScan(code);
     },
     list: (number) =>
       sent
@@ -27,4 +30,12 @@ export function createSmsOutbox(): SmsOutbox {
     lastOtp: (number) => sent.filter((m) => m.number === number).at(-1)?.code,
     reset: () => void (sent.length = 0),
   };
+}
+
+/** Test runs (PAY_CHECKOUT_LOG_DIR set): every code issued, for the log scan to look for in this process's lines. */
+function recordForLogScan(code: string): void {
+  const dir = process.env['PAY_CHECKOUT_LOG_DIR'];
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  appendFileSync(join(dir, `otps-${process.pid}.txt`), `${code}\n`);
 }

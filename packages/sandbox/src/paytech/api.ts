@@ -18,13 +18,13 @@ type Handler = PatternRoute<SimContext>;
 /** "For test withdrawals and refunds, the limit is 10000" (the document's Testing section). */
 export const SANDBOX_PAYOUT_LIMIT = 10_000;
 
-const fail = (ctx: SimContext, url: URL, status: number, message: string) => errorResponse(status, message, url.pathname, ctx.now());
-const ok = (ctx: SimContext, result: unknown, extra?: Record<string, unknown>) => jsonResponse(envelope(result, ctx.now(), extra));
+export const fail = (ctx: SimContext, url: URL, status: number, message: string) => errorResponse(status, message, url.pathname, ctx.now());
+export const ok = (ctx: SimContext, result: unknown, extra?: Record<string, unknown>) => jsonResponse(envelope(result, ctx.now(), extra));
 const view = (ctx: SimContext, payment: PaytechPayment) => paymentView(payment, ctx.view);
 /** Amounts are decimals; keep sums free of float noise. */
 const round = (value: number) => Math.round(value * 1e8) / 1e8;
 
-function refuse(request: Request, ctx: SimContext, url: URL): Response | null {
+export function refuse(request: Request, ctx: SimContext, url: URL): Response | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '');
   if (match?.[1] === ctx.apiKey) return null;
   return errorResponse(401, match ? 'Invalid API key' : 'Bearer authentication required', url.pathname, ctx.now(), {
@@ -33,7 +33,7 @@ function refuse(request: Request, ctx: SimContext, url: URL): Response | null {
 }
 
 /** The JSON body; an empty body reads as {} (Capture's body is optional). */
-async function readJson(request: Request): Promise<{ ok: true; body: unknown } | { ok: false }> {
+export async function readJson(request: Request): Promise<{ ok: true; body: unknown } | { ok: false }> {
   const text = await request.text();
   if (!text.trim()) return { ok: true, body: {} };
   try {

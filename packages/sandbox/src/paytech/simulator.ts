@@ -6,6 +6,7 @@ import { showCheckout, showThreeDs, submitCheckout, submitThreeDs } from './host
 import { createPaymentStore } from './payments.js';
 import { createRecurringTokens } from './recurring.js';
 import { type PatternRoute, patternTable } from './routes.js';
+import { createSubscriptionStore, findSubscriptionHandler, patchSubscriptionHandler, type PaytechSubscription } from './subscriptions.js';
 import { type PaytechPayment, type PaytechWebhookRecord, WEBHOOK_STATES } from './types.js';
 import { paymentView } from './views.js';
 import { createWebhookSender } from './webhooks.js';
@@ -56,9 +57,11 @@ export interface PaytechSimulator {
    * (a declining test card's chain declines; the page only ever keeps cards that went through).
    */
   keepRecurringCard(card: { number: string; cardholderName?: string; expiry?: string }): string;
+  /** Snapshots of the subscriptions started by paid deposits, oldest first (their ids are what a back office shows). */
+  subscriptions(): PaytechSubscription[];
   /** Resolves once every scheduled webhook has been delivered or has failed. */
   idle(): Promise<void>;
-  /** Forgets all payments, webhooks and recurring tokens, cancels webhooks not yet sent, and puts the balances back to their seed. */
+  /** Forgets all payments, webhooks, recurring tokens and subscriptions, cancels webhooks not yet sent, and puts the balances back to their seed. */
   reset(): void;
 }
 
@@ -70,6 +73,8 @@ const ROUTES: Record<string, PatternRoute<SimContext>> = {
   'POST /api/v1/payments/:id/void': voidHandler,
   'GET /api/v1/payments/:id/operations': operationsHandler,
   'GET /api/v1/balances': balancesHandler,
+  'GET /api/v1/subscriptions/:id': findSubscriptionHandler,
+  'PATCH /api/v1/subscriptions/:id': patchSubscriptionHandler,
   'GET /m/payment/:id': showCheckout,
   'POST /m/payment/:id': submitCheckout,
   'GET /m/payment/:id/3ds': showThreeDs,
@@ -82,8 +87,10 @@ export function createPaytechSimulator(options: PaytechSimulatorOptions): Paytec
   const signingKey = options.signingKey ?? PAYTECH_SANDBOX_CREDENTIALS.signingKey;
   const webhooks = createWebhookSender(() => options.fetch ?? globalThis.fetch, signingKey, options.webhookDelayMs ?? 0);
   const view = { redirectUrl: (p: PaytechPayment) => `${baseUrl}/m/payment/${p.id}` };
+  const subscriptions = createSubscriptionStore();
   // Final states (and AUTHORIZED) are announced to the payment's webhookUrl, as they happen.
   const notify = (payment: PaytechPayment) => {
+    subscriptions.startFor(payment);
     const url = payment.request.webhookUrl;
     if (url && WEBHOOK_STATES.has(payment.state)) webhooks.send(url, paymentView(structuredClone(payment), view, true));
   };
@@ -100,6 +107,7 @@ export function createPaytechSimulator(options: PaytechSimulatorOptions): Paytec
     store,
     balances: createBalances(options.balances),
     recurring: createRecurringTokens(),
+    subscriptions,
     view,
   };
 
@@ -114,6 +122,7 @@ export function createPaytechSimulator(options: PaytechSimulatorOptions): Paytec
     balances: () => ctx.balances.all(),
     setBalance: (currency, amount) => ctx.balances.set(currency, amount),
     keepRecurringCard: (card) => ctx.recurring.keep(card),
+    subscriptions: () => subscriptions.all(),
     webhooks: webhooks.records,
     idle: webhooks.idle,
     reset() {
@@ -121,6 +130,7 @@ export function createPaytechSimulator(options: PaytechSimulatorOptions): Paytec
       webhooks.reset();
       ctx.balances.reset();
       ctx.recurring.reset();
+      subscriptions.reset();
     },
   };
 }

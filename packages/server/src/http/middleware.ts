@@ -1,5 +1,7 @@
-// Request guards of the companion API: JSON-only bodies, merchant API key, cross-origin allowlist.
+// Request guards of the companion API: response headers, JSON-only bodies, merchant API key,
+// cross-origin allowlist and the Origin check of state-changing requests.
 import express, { type Request, type RequestHandler } from 'express';
+import helmet from 'helmet';
 import { ApiError } from './errors.js';
 import { bearerToken, secretMatches, sha256 } from './secrets.js';
 
@@ -41,21 +43,37 @@ export function requireApiKey(apiKey: string): RequestHandler {
   };
 }
 
-/** Answers API responses as never cacheable and never sniffable. */
-export const apiHeaders: RequestHandler = (_req, res, next) => {
-  res.set({ 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
-  next();
-};
+/**
+ * Headers of every API answer. JSON is never rendered, framed or cached: a CSP that allows nothing,
+ * frame denial, nosniff, no referrer, no X-Powered-By, `Cache-Control: no-store`. HSTS without
+ * includeSubDomains: the router is mounted in the merchant's app and must not decide for their other
+ * hosts. Cross-Origin-Resource-Policy same-origin only binds no-cors loads (an <img>, a <script>); the
+ * element's cross-origin fetch is a CORS request and is governed by corsAllowlist.
+ */
+export const apiHeaders: RequestHandler[] = [
+  helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: false },
+    xFrameOptions: { action: 'deny' },
+  }),
+  (_req, res, next) => {
+    res.set('cache-control', 'no-store');
+    next();
+  },
+];
 
 /** CORS for the element-facing API, only for the origins the merchant allowed. */
 export function corsAllowlist(origins: string[]): RequestHandler {
   const allowed = new Set(origins);
   return (req, res, next) => {
+    // The answer depends on Origin, whatever it is: caches must keep them apart.
+    res.vary('Origin');
     const origin = req.get('origin');
     if (origin && allowed.has(origin)) {
       res.set({
         'access-control-allow-origin': origin,
-        vary: 'Origin',
         'access-control-allow-headers': 'authorization, content-type, idempotency-key',
         'access-control-allow-methods': 'GET, POST, DELETE',
         'access-control-max-age': '600',
@@ -68,5 +86,26 @@ export function corsAllowlist(origins: string[]): RequestHandler {
       }
     }
     next();
+  };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Refuses a state-changing request that a browser sent from a page of another origin. CORS only keeps
+ * that page from reading the answer; the request itself would still act. No Origin (server to server,
+ * or an older browser's same-origin request) and the server's own origin pass.
+ */
+export function sameOriginWrites(origins: string[], publicUrl: string): RequestHandler {
+  const allowed = new Set([...origins, new URL(publicUrl).origin]);
+  return (req, _res, next) => {
+    const origin = req.get('origin');
+    if (SAFE_METHODS.has(req.method) || origin === undefined || allowed.has(origin)) {
+      next();
+      return;
+    }
+    // 403 with the code of a refused caller: no code of its own (the element, being on that origin,
+    // cannot read the answer anyway).
+    next(new ApiError(403, 'unauthorized', 'Requests from this origin are not allowed'));
   };
 }

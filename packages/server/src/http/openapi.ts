@@ -32,6 +32,9 @@ import {
   PayoutListQuery,
   PayoutProvider,
   PayoutState,
+  PaytechSubscription,
+  PaytechSubscriptionId,
+  PaytechSubscriptionState,
   ProviderId,
   SessionView,
   SubmitOtpRequest,
@@ -84,6 +87,8 @@ const responseSchemas = {
   SubscriptionState,
   Subscription,
   SubscriptionList,
+  PaytechSubscriptionState,
+  PaytechSubscription,
   ErrorCode,
   ErrorBody,
   CallbackReceived,
@@ -150,6 +155,8 @@ interface Operation {
   tag: 'Element' | 'Merchant' | 'Provider' | 'Description';
   security: 'clientSecret' | 'apiKey' | null;
   headers?: HeaderParam[];
+  /** Path parameters with a shape of their own; the others are any id of at most 128 characters. */
+  params?: Record<string, z.ZodType>;
   query?: z.ZodObject;
   body?: z.ZodType;
   /** Success statuses: a named schema answered as JSON, or a response object as it is. */
@@ -179,6 +186,15 @@ const backToMerchant: Json = {
   description: "Back to the merchant's returnUrl with `pay_checkout_session` added; the payment state is re-read from the provider first, whatever the provider's query says.",
   headers: { Location: { required: true, schema: { type: 'string', format: 'uri' } } },
 };
+
+/** Both pay.tech subscription calls: by pay.tech's id, answered as pay.tech has the subscription. */
+const paytechSubscriptionCall = {
+  tag: 'Merchant',
+  security: 'apiKey',
+  params: { subscriptionId: PaytechSubscriptionId },
+  ok: { 200: PaytechSubscription },
+  errors: ['subscription_not_found', 'provider_not_configured', 'provider_error', 'provider_unavailable'],
+} satisfies Partial<Operation>;
 
 const operations: Operation[] = [
   {
@@ -460,6 +476,20 @@ const operations: Operation[] = [
   },
   {
     method: 'get',
+    path: '/v1/paytech/subscriptions/{subscriptionId}',
+    operationId: 'getPaytechSubscription',
+    summary: "A pay.tech subscription by pay.tech's id (from its back office), as pay.tech has it now",
+    ...paytechSubscriptionCall,
+  },
+  {
+    method: 'post',
+    path: '/v1/paytech/subscriptions/{subscriptionId}/cancel',
+    operationId: 'cancelPaytechSubscription',
+    summary: 'Cancel a pay.tech subscription (Patch subscription to CANCELLED); a cancelled one answers as it is',
+    ...paytechSubscriptionCall,
+  },
+  {
+    method: 'get',
     path: '/v1/return/{paymentId}',
     operationId: 'providerReturn',
     summary: 'Where the provider sends the shopper back after its payment page',
@@ -577,12 +607,7 @@ function components(io: 'input' | 'output', named: Record<string, z.ZodType>): R
 function describe(operation: Operation): Json {
   const pathParams = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
   const parameters = [
-    ...pathParams.map((name) => ({
-      name,
-      in: 'path',
-      required: true,
-      schema: name === 'provider' ? { $ref: ref('ProviderId') } : { type: 'string', minLength: 1, maxLength: 128 },
-    })),
+    ...pathParams.map((name) => ({ name, in: 'path', required: true, schema: pathParamSchema(operation, name) })),
     ...(operation.query ? queryParams(operation.query) : []),
     ...(operation.headers ?? []).map(header),
   ];
@@ -626,6 +651,14 @@ function errorsByStatus(operation: Operation, hasPathParams: boolean): [string, 
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   return [...byStatus].sort(([a], [b]) => Number(a) - Number(b));
+}
+
+function pathParamSchema(operation: Operation, name: string): Json {
+  if (name === 'provider') return { $ref: ref('ProviderId') };
+  const own = operation.params?.[name];
+  if (!own) return { type: 'string', minLength: 1, maxLength: 128 };
+  const { $schema: _dialect, ...schema } = z.toJSONSchema(own, { target: 'draft-2020-12', io: 'input' }) as Json;
+  return schema;
 }
 
 function queryParams(query: z.ZodObject): Json[] {

@@ -4,7 +4,7 @@ import { OperationKind, OperationRequest, PaymentListQuery } from '@pay-checkout
 import { IDEMPOTENCY_HEADER } from '@pay-checkout/protocol/paths';
 import express, { type Request, type Router } from 'express';
 import type { ResolvedConfig } from '../config.js';
-import type { Logger } from '../log.js';
+import { type Logger, recordSecretsForLogScan } from '../log.js';
 import { handleCallback } from '../payments/callbacks.js';
 import { cancelWaitingPayment, resendOtp, submitOtp } from '../payments/otp-relay.js';
 import { listMerchantPayments, merchantPayment } from '../payments/merchant-payments.js';
@@ -16,7 +16,7 @@ import type { SubscriptionContext } from '../subscriptions/context.js';
 import { actorOf } from './actor.js';
 import { streamPaymentEvents } from './live-updates.js';
 import { ApiError, errorHandler, notFound } from './errors.js';
-import { apiHeaders, corsAllowlist, jsonBody, rawBodyOf, requireApiKey } from './middleware.js';
+import { apiHeaders, corsAllowlist, jsonBody, rawBodyOf, requireApiKey, sameOriginWrites } from './middleware.js';
 import { openApiDocument } from './openapi.js';
 import { mountPayoutRoutes } from './payout-routes.js';
 import { mountSubscriptionRoutes } from './subscription-routes.js';
@@ -28,6 +28,19 @@ export function createRouter(config: ResolvedConfig, service: CheckoutService, l
   const sessionFor = (req: Request) => service.authenticateSession(param(req, 'sessionId'), bearerToken(req.get('authorization')));
 
   router.use(apiHeaders, corsAllowlist(config.allowedOrigins));
+  recordSecretsForLogScan(config);
+
+  // Provider notifications, all four providers' in JSON (the raw bytes kept for signatures). Ahead of
+  // the Origin check: providers post from their servers, and a callback is believed only through its
+  // signature or a read of the provider.
+  router.post('/v1/callbacks/:provider', jsonBody, async (req, res) => {
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
+    await handleCallback(service, param(req, 'provider'), req.body, { rawBody: rawBodyOf(req), headers });
+    res.json({ received: true });
+  });
+
+  // Every other state change: refused from pages of origins the merchant did not allow.
+  router.use(sameOriginWrites(config.allowedOrigins, config.publicUrl));
 
   // Merchant backend: create a session (amount, currency, order and return URL are fixed here).
   router.post('/v1/sessions', merchantOnly, jsonBody, async (req, res) => {
@@ -116,13 +129,6 @@ export function createRouter(config: ResolvedConfig, service: CheckoutService, l
   // The provider sends the shopper here; whatever the query says, the state comes from the provider.
   router.get('/v1/return/:paymentId', async (req, res) => {
     res.redirect(303, await service.handleReturn(param(req, 'paymentId')));
-  });
-
-  // Provider notifications.
-  router.post('/v1/callbacks/:provider', jsonBody, async (req, res) => {
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
-    await handleCallback(service, param(req, 'provider'), req.body, { rawBody: rawBodyOf(req), headers });
-    res.json({ received: true });
   });
 
   // The OpenAPI 3.1 description of this API; public, like any API reference.

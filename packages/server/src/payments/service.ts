@@ -31,8 +31,12 @@ import { merchantPaymentSummary, type MerchantPaymentSummary, methodOption, type
 const MIN_CHECK_INTERVAL_MS = 1000;
 /** A duplicate request waits this long for the first one with its idempotency key to finish. */
 const IDEMPOTENCY_WAIT_MS = 10_000;
-/** A payment still without a provider order after this long was interrupted while being created. */
-const CREATION_GRACE_MS = 2 * 60_000;
+/**
+ * A payment with no provider reference this long after it started lost its creation: the process that
+ * started it has answered or died by then (creation makes at most three provider calls in a row, each
+ * bounded by the provider timeout), and no shopper ever got its page or code.
+ */
+const creationGraceMs = (providerTimeoutMs: number) => 4 * providerTimeoutMs + 5_000;
 
 export interface PaymentResponse {
   status: number;
@@ -327,18 +331,25 @@ export class CheckoutService {
         throw new ProviderError('provider sent a payment page outside its allowlist', 'rejected');
       }
       // A fast callback may already have moved the payment on; only fill in what creation learned.
-      const current = (await this.store.getPayment(payment.id)) ?? payment;
-      const fresh = current.version === payment.version;
-      const next = await this.save({
-        ...current,
-        state: fresh ? created.state : current.state,
-        providerState: fresh ? created.providerState : current.providerState,
-        providerOrderId: created.providerOrderId,
-        providerRef: created.providerRef,
-        redirectUrl: created.redirectUrl,
-        failure: fresh ? (created.failure ?? null) : current.failure,
-        updatedAt: this.now().toISOString(),
-      });
+      const filled = (current: PaymentRecord): PaymentRecord => {
+        const fresh = current.version === payment.version;
+        return {
+          ...current,
+          state: fresh ? created.state : current.state,
+          providerState: fresh ? created.providerState : current.providerState,
+          providerOrderId: created.providerOrderId,
+          providerRef: created.providerRef,
+          redirectUrl: created.redirectUrl,
+          failure: fresh ? (created.failure ?? null) : current.failure,
+          updatedAt: this.now().toISOString(),
+        };
+      };
+      // Usually nothing has: the compare-and-set write says so without a read first.
+      let next = await this.save(filled(payment));
+      if (!next) {
+        const current = await this.store.getPayment(payment.id);
+        next = current && (await this.save(filled(current)));
+      }
       this.logger.info('payment.created', { paymentId: payment.id, providerOrderId: created.providerOrderId });
       return { status: 201, body: this.view(next ?? (await this.getPaymentRecord(payment.id))) };
     } catch (error) {
@@ -472,7 +483,7 @@ export class CheckoutService {
   }
 
   private async failIfCreationInterrupted(payment: PaymentRecord, now: Date): Promise<PaymentRecord> {
-    if (now.getTime() - Date.parse(payment.createdAt) < CREATION_GRACE_MS) return payment;
+    if (now.getTime() - Date.parse(payment.createdAt) < creationGraceMs(this.config.providerTimeoutMs)) return payment;
     // A saved-card charge may have moved money without an answer: only the provider's record ends it.
     if (payment.savedCardId) return payment;
     const failed = await this.save({ ...payment, state: 'failed', failure: { code: 'provider_error', reason: null }, updatedAt: now.toISOString() });

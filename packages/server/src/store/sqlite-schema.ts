@@ -151,4 +151,6 @@ export const MIGRATIONS: string[] = [
     version INTEGER NOT NULL DEFAULT 0
   );
   CREATE INDEX subscriptions_state ON subscriptions(state, created_at);`,
+  // Reconciliation looks only at payments in flight; a partial index keeps that cheap as history grows.
+  `CREATE INDEX payments_in_flight ON payments(updated_at) WHERE state IN ('requires_action', 'processing');`,
 ];

@@ -185,6 +185,12 @@ export type DeliveryOutcome =
   /** `giveUp`: stop retrying (the event is kept, marked failed). */
   | { delivered: false; attempts: number; nextAttemptAt: string; error: string; giveUp: boolean };
 
+/** A payment another process wrote (for live updates). */
+export interface PaymentChange {
+  paymentId: string;
+  sessionId: string;
+}
+
 export interface PaymentPage {
   limit: number;
   /** A payment id: the page starts after it (newest first). */
@@ -286,6 +292,13 @@ export interface Store {
   updatePayment(payment: PaymentRecord, events?: readonly OutboxEvent[]): Promise<PaymentRecord | null>;
   /** Newest first, with their sessions' order ids. */
   listPayments(page: PaymentPage): Promise<PaymentRecord[]>;
+  /** Payments still in flight (requires_action, processing) last written before `updatedBefore`, oldest first. */
+  listUnsettledPayments(updatedBefore: string, limit: number): Promise<PaymentRecord[]>;
+  /**
+   * Stores shared by several processes tell each one about payments the others wrote; the returned
+   * function stops listening. Absent where one process owns the data.
+   */
+  watchPayments?(listener: (change: PaymentChange) => void): Promise<() => Promise<void>>;
 
   /**
    * Records an operation about to be sent, unless its key was used on the payment before or another

@@ -12,6 +12,7 @@ import { ApiError } from '../http/errors.js';
 import { ProviderError } from '../providers/http.js';
 import { type PitechSubscription, type PitechSubscriptionTerms, toPitechTime } from '../providers/pitech/subscriptions.js';
 import type { SubscriptionRecord } from '../store/types.js';
+import { repeatEvery } from '../repeat.js';
 import { absorb } from './charges.js';
 import type { SubscriptionContext } from './context.js';
 import { checkUpdateRequest, requirePitech } from './request.js';
@@ -119,21 +120,7 @@ export async function syncSubscriptions(ctx: SubscriptionContext): Promise<Subsc
 
 /** Starts the background sync; the returned function stops it, after the run in flight. */
 export function scheduleSync(ctx: SubscriptionContext, everyMs: number): () => Promise<void> {
-  let running: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = syncSubscriptions(ctx)
-      .catch((error: unknown) => ctx.service.logger.error('subscription.sync_error', { message: (error as Error).message }))
-      .finally(() => {
-        running = null;
-      });
-  }, everyMs);
-  // A sync never keeps the process alive on its own.
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return repeatEvery(everyMs, () => syncSubscriptions(ctx), (error) => ctx.service.logger.error('subscription.sync_error', { message: error.message }));
 }
 
 export async function recordOf(ctx: SubscriptionContext, id: string): Promise<SubscriptionRecord> {
@@ -176,9 +163,9 @@ function notActive(record: SubscriptionRecord): ApiError {
   return new ApiError(409, 'subscription_not_active', `This subscription is ${record.state}; it can no longer be changed`, { state: record.state });
 }
 
-export function providerRefusal(error: unknown, what: string): unknown {
+export function providerRefusal(error: unknown, what: string, provider = 'PITECH'): unknown {
   if (!(error instanceof ProviderError)) return error;
   return error.kind === 'rejected'
-    ? new ApiError(502, 'provider_error', `PITECH refused to ${what}: ${error.providerMessage ?? error.message}`)
-    : new ApiError(503, 'provider_unavailable', `PITECH is not reachable; could not ${what}, try again`);
+    ? new ApiError(502, 'provider_error', `${provider} refused to ${what}: ${error.providerMessage ?? error.message}`)
+    : new ApiError(503, 'provider_unavailable', `${provider} is not reachable; could not ${what}, try again`);
 }

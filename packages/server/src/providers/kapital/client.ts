@@ -2,7 +2,7 @@
 // Basic auth on every call, JSON bodies wrapped in { order } / { tran }, amounts as decimal strings
 // in requests and numbers in major units in answers. Errors come as { errorCode, errorDescription }.
 import { z } from 'zod';
-import { basicAuth, ProviderError } from '../http.js';
+import { answerJson, basicAuth, ProviderError, sendRequest } from '../http.js';
 import { isKapitalErrorBody, kapitalError } from './errors.js';
 import { isApprovedPmoCode } from './pmo-codes.js';
 
@@ -151,40 +151,25 @@ export class KapitalClient {
 
   /** Like requestJson, but reads the bank's error body on any status. */
   private async send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
-    let response: Response;
-    try {
-      response = await fetch(`${this.settings.baseUrl.replace(/\/+$/, '')}${path}`, {
+    const answer = await sendRequest(
+      {
         method,
-        headers: {
-          accept: 'application/json',
-          authorization: basicAuth(this.settings.username, this.settings.password),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
-        redirect: 'error',
-      });
-    } catch (error) {
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      throw new ProviderError(timedOut ? 'Kapital Bank timed out' : 'Kapital Bank unreachable', 'unavailable');
-    }
-    const text = await response.text().catch(() => '');
-    let json: unknown = null;
-    if (text) {
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw new ProviderError(`Kapital Bank answered ${response.status} with a non-JSON body`, 'unavailable', response.status);
-      }
-    }
-    if (response.status >= 500) {
+        url: `${this.settings.baseUrl.replace(/\/+$/, '')}${path}`,
+        headers: { authorization: basicAuth(this.settings.username, this.settings.password) },
+        body,
+        timeoutMs: this.settings.timeoutMs,
+      },
+      'Kapital Bank',
+    );
+    const json = answerJson(answer, 'Kapital Bank');
+    if (answer.status >= 500) {
       // Whatever the body says, the outcome of a 5xx is unknown.
-      const error = isKapitalErrorBody(json) ? kapitalError(json, response.status) : null;
-      throw new ProviderError(`Kapital Bank answered ${response.status}`, 'unavailable', response.status, error?.providerMessage ?? null);
+      const error = isKapitalErrorBody(json) ? kapitalError(json, answer.status) : null;
+      throw new ProviderError(`Kapital Bank answered ${answer.status}`, 'unavailable', answer.status, error?.providerMessage ?? null);
     }
     // The collection gives no HTTP status for errors: an error body is an error whatever the status.
-    if (isKapitalErrorBody(json)) throw kapitalError(json, response.status);
-    if (!response.ok) throw new ProviderError(`Kapital Bank refused with ${response.status}`, 'rejected', response.status);
+    if (isKapitalErrorBody(json)) throw kapitalError(json, answer.status);
+    if (answer.status < 200 || answer.status > 299) throw new ProviderError(`Kapital Bank refused with ${answer.status}`, 'rejected', answer.status);
     return json;
   }
 }

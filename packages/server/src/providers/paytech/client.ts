@@ -2,7 +2,7 @@
 // API key, amounts in major units, answers wrapped as { timestamp, status, result }.
 import { z } from 'zod';
 import { ProviderError, requestJson } from '../http.js';
-import { PAYTECH_PATHS, paymentPath } from './paths.js';
+import { PAYTECH_PATHS, pathWithId } from './paths.js';
 
 /** The Payment schema (webhook, Find payment, Create payment's result). Unknown fields are kept. */
 export const PaytechPayment = z.looseObject({
@@ -102,16 +102,16 @@ export class PaytechClient {
   }
 
   find(id: string): Promise<PaytechPayment> {
-    return this.payment(PAYTECH_PATHS.findPayment.method, paymentPath(PAYTECH_PATHS.findPayment.path, id));
+    return this.payment(PAYTECH_PATHS.findPayment.method, pathWithId(PAYTECH_PATHS.findPayment.path, id));
   }
 
   /** No amount: the whole authorized amount. */
   capture(id: string, amount?: number): Promise<PaytechPayment> {
-    return this.payment(PAYTECH_PATHS.capturePayment.method, paymentPath(PAYTECH_PATHS.capturePayment.path, id), amount === undefined ? {} : { amount });
+    return this.payment(PAYTECH_PATHS.capturePayment.method, pathWithId(PAYTECH_PATHS.capturePayment.path, id), amount === undefined ? {} : { amount });
   }
 
   void(id: string): Promise<PaytechPayment> {
-    return this.payment(PAYTECH_PATHS.voidPayment.method, paymentPath(PAYTECH_PATHS.voidPayment.path, id));
+    return this.payment(PAYTECH_PATHS.voidPayment.method, pathWithId(PAYTECH_PATHS.voidPayment.path, id));
   }
 
   /** Get payments with this referenceId (a deposit's refunds carry the deposit's). */
@@ -124,7 +124,7 @@ export class PaytechClient {
   }
 
   async operations(id: string): Promise<PaytechOperation[]> {
-    const raw = await this.call(PAYTECH_PATHS.paymentOperations.method, paymentPath(PAYTECH_PATHS.paymentOperations.path, id));
+    const raw = await this.call(PAYTECH_PATHS.paymentOperations.method, pathWithId(PAYTECH_PATHS.paymentOperations.path, id));
     const parsed = OperationsAnswer.safeParse(raw);
     if (!parsed.success) throw new ProviderError('pay.tech answered operations with an unexpected body', 'unavailable');
     return parsed.data.result;
@@ -143,7 +143,8 @@ export class PaytechClient {
     return parsed.data.result;
   }
 
-  private call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+  /** One call with the shop's key; the answer's JSON as it came (subscriptions.ts reads its own). */
+  call(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<unknown> {
     return requestJson({
       method,
       url: `${this.settings.baseUrl.replace(/\/+$/, '')}${path}`,

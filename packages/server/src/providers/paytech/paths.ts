@@ -17,13 +17,15 @@ export const PAYTECH_PATHS = {
   voidPayment: { method: 'POST', path: '/api/v1/payments/{id}/void' },
   /** Get operations (most recent first). */
   paymentOperations: { method: 'GET', path: '/api/v1/payments/{id}/operations' },
-  /** Find / patch subscription (not used by the adapter). */
-  subscription: { method: 'GET', path: '/api/v1/subscriptions/{id}' },
+  /** Find subscription (by Id). */
+  findSubscription: { method: 'GET', path: '/api/v1/subscriptions/{id}' },
+  /** Patch subscription: the document's only change is `{"state":"CANCELLED"}`. */
+  patchSubscription: { method: 'PATCH', path: '/api/v1/subscriptions/{id}' },
   /** Get withdrawal balances (payouts). */
   balances: { method: 'GET', path: '/api/v1/balances' },
 } as const;
 
-/** A payment path with its id filled in; ids are 32 letters or digits, so nothing needs escaping. */
-export function paymentPath(template: string, id: string): string {
+/** A path with its payment or subscription id filled in; ids are 32 letters or digits, so nothing needs escaping. */
+export function pathWithId(template: string, id: string): string {
   return template.replace('{id}', encodeURIComponent(id));
 }

@@ -1,0 +1,174 @@
+// The server is SIGKILLed at random points while shoppers are paying, again and again, on one SQLite
+// file. After each kill: the file passes integrity_check and foreign_key_check, and every session
+// and payment whose creation was answered is still there. At the end one more server reconciles,
+// and the providers' records agree with ours: nothing paid twice, nothing paid left unrecorded,
+// nothing left in flight.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { type RunningSandbox, startSandbox } from '@pay-checkout/sandbox';
+import { CURRENCY, type Acquirer, shop } from './shopper.js';
+import { API_KEY, providerOrders, readPayments, ROUTING, sandboxProviders } from './stack.js';
+
+const KILLS = Number(process.env.CRASH_KILLS ?? 50);
+const SHOPPERS_PER_RUN = 4;
+const root = new URL('../..', import.meta.url).pathname;
+
+let sandbox: RunningSandbox;
+let dir: string;
+let port: number;
+
+before(async () => {
+  // Latency widens the windows in which a kill lands between our write and the provider's answer.
+  sandbox = await startSandbox();
+  dir = mkdtempSync(join(tmpdir(), 'pay-checkout-crash-'));
+  port = await freePort();
+});
+after(async () => {
+  await sandbox?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port: chosen } = probe.address() as { port: number };
+      probe.close(() => resolve(chosen));
+    });
+    probe.on('error', reject);
+  });
+}
+
+const api = () => `http://127.0.0.1:${port}/pay`;
+const databasePath = () => join(dir, 'checkout.db');
+
+/** Starts the server process on the fixed port (return and callback URLs must stay valid). */
+async function startServer(extra: Record<string, unknown> = {}): Promise<ChildProcess> {
+  const settings = {
+    port,
+    publicUrl: api(),
+    apiKey: API_KEY,
+    merchantName: 'Dala Tea House',
+    database: { path: databasePath() },
+    providers: sandboxProviders(sandbox),
+    routing: ROUTING,
+    providerTimeoutMs: 500,
+    ...extra,
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/faults/server-process.ts')], {
+    cwd: root,
+    env: { ...process.env, PAY_CHECKOUT_TEST_SERVER: JSON.stringify(settings) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes('ready\n')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was ready`)));
+  });
+  // Keep draining its log lines so the pipe never fills.
+  child.stdout!.resume();
+  return child;
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+async function createSession(n: number, acquirer: Acquirer): Promise<{ id: string; clientSecret: string } | null> {
+  try {
+    const res = await fetch(`${api()}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+      body: JSON.stringify({
+        amount: { value: 2000 + n, currency: CURRENCY[acquirer] },
+        orderId: `crash-${n}`,
+        description: `Crash order ${n}`,
+        returnUrl: `https://shop.example.kz/orders/${n}`,
+      }),
+    });
+    return res.status === 201 ? ((await res.json()) as { id: string; clientSecret: string }) : null;
+  } catch {
+    return null;
+  }
+}
+
+test(`${KILLS} SIGKILLs during payments: the database stays whole, nothing answered is lost, all reconciled`, { timeout: 900_000 }, async () => {
+  const acquirers: Acquirer[] = ['pitech', 'kapital', 'paytech'];
+  const answeredSessions = new Set<string>();
+  const answeredPayments = new Set<string>();
+  let n = 0;
+  for (let run = 0; run < KILLS; run++) {
+    const child = await startServer();
+    const flows = Array.from({ length: SHOPPERS_PER_RUN }, async () => {
+      const i = n++;
+      const acquirer = acquirers[i % 3]!;
+      const session = await createSession(i, acquirer);
+      if (!session) return;
+      answeredSessions.add(session.id);
+      const result = await shop(api(), session.id, session.clientSecret, acquirer, i % 4 !== 3, 1);
+      for (const id of result.payments) answeredPayments.add(id);
+    });
+    // Anywhere from before the first request to after the last one.
+    await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 400));
+    await kill(child);
+    await Promise.allSettled(flows);
+
+    const db = new Database(databasePath(), { readonly: false });
+    try {
+      assert.equal(db.pragma('integrity_check', { simple: true }), 'ok', `integrity_check after kill ${run + 1}`);
+      assert.deepEqual(db.pragma('foreign_key_check'), [], `foreign_key_check after kill ${run + 1}`);
+      const sessions = new Set((db.prepare('SELECT id FROM sessions').all() as { id: string }[]).map((r) => r.id));
+      const payments = new Set((db.prepare('SELECT id FROM payments').all() as { id: string }[]).map((r) => r.id));
+      for (const id of answeredSessions) assert.ok(sessions.has(id), `session ${id} was answered but is gone after kill ${run + 1}`);
+      for (const id of answeredPayments) assert.ok(payments.has(id), `payment ${id} was answered but is gone after kill ${run + 1}`);
+    } finally {
+      db.close();
+    }
+  }
+
+  // One more server, left running: its reconciliation settles what the kills left in flight.
+  const last = await startServer({ reconcile: { everyMs: 200, minAgeMs: 0, leaseMs: 100 } });
+  try {
+    const deadline = Date.now() + 60_000;
+    let payments = readPayments(databasePath());
+    while (payments.some((p) => p.state === 'requires_action' || p.state === 'processing') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      payments = readPayments(databasePath());
+    }
+    const orders = providerOrders(sandbox);
+    const paid = new Set(orders.filter((o) => o.paid).map((o) => o.paymentId));
+    const perPayment = new Map<string, number>();
+    for (const o of orders) perPayment.set(o.paymentId, (perPayment.get(o.paymentId) ?? 0) + 1);
+    const ours = new Map(payments.map((p) => [p.id, p]));
+    const inFlight = payments.filter((p) => p.state === 'requires_action' || p.state === 'processing');
+    const bySession = new Map<string, number>();
+    for (const id of paid) {
+      const session = ours.get(id)?.sessionId ?? '?';
+      bySession.set(session, (bySession.get(session) ?? 0) + 1);
+    }
+    console.log(
+      `# crash: ${KILLS} kills, ${answeredSessions.size} sessions and ${answeredPayments.size} payments answered, ${payments.length} payments stored, ` +
+        `${orders.length} provider orders (${paid.size} paid), ${payments.filter((p) => p.state === 'succeeded').length} succeeded, ${inFlight.length} in flight`,
+    );
+    assert.deepEqual(inFlight.map((p) => `${p.id} ${p.state}`), [], 'payments left in flight after reconciliation');
+    assert.deepEqual([...perPayment].filter(([, count]) => count > 1), [], 'a payment attempt opened more than one provider order');
+    assert.deepEqual(orders.filter((o) => !ours.has(o.paymentId)).map((o) => o.paymentId), [], 'a provider order belongs to no stored payment');
+    assert.deepEqual(payments.filter((p) => p.state === 'succeeded' && !paid.has(p.id)).map((p) => p.id), [], 'succeeded here, not paid there');
+    assert.deepEqual([...paid].filter((id) => ours.get(id)?.state !== 'succeeded'), [], 'paid there, not succeeded here');
+    assert.deepEqual([...bySession].filter(([, count]) => count > 1), [], 'a session was paid twice');
+    assert.ok(answeredPayments.size > KILLS, 'too few payments got far enough to test anything');
+  } finally {
+    await kill(last);
+  }
+});
