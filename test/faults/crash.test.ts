@@ -4,20 +4,17 @@
 // and the providers' records agree with ours: nothing paid twice, nothing paid left unrecorded,
 // nothing left in flight.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { type RunningSandbox, startSandbox } from '@pay-checkout/sandbox';
 import { CURRENCY, type Acquirer, shop } from './shopper.js';
-import { API_KEY, providerOrders, readPayments, ROUTING, sandboxProviders } from './stack.js';
+import { API_KEY, freePort, kill, providerOrders, readPayments, ROUTING, sandboxProviders, spawnServer } from './stack.js';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 50);
 const SHOPPERS_PER_RUN = 4;
-const root = new URL('../..', import.meta.url).pathname;
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -34,23 +31,12 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port: chosen } = probe.address() as { port: number };
-      probe.close(() => resolve(chosen));
-    });
-    probe.on('error', reject);
-  });
-}
-
 const api = () => `http://127.0.0.1:${port}/pay`;
 const databasePath = () => join(dir, 'checkout.db');
 
-/** Starts the server process on the fixed port (return and callback URLs must stay valid). */
-async function startServer(extra: Record<string, unknown> = {}): Promise<ChildProcess> {
-  const settings = {
-    port,
+/** The server process on the fixed port (return and callback URLs must stay valid across restarts). */
+const startServer = (extra: Record<string, unknown> = {}) =>
+  spawnServer(port, {
     publicUrl: api(),
     apiKey: API_KEY,
     merchantName: 'Dala Tea House',
@@ -59,31 +45,7 @@ async function startServer(extra: Record<string, unknown> = {}): Promise<ChildPr
     routing: ROUTING,
     providerTimeoutMs: 500,
     ...extra,
-  };
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/faults/server-process.ts')], {
-    cwd: root,
-    env: { ...process.env, PAY_CHECKOUT_TEST_SERVER: JSON.stringify(settings) },
-    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise<void>((resolve, reject) => {
-    let seen = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      if (seen.includes('ready\n')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was ready`)));
-  });
-  // Keep draining its log lines so the pipe never fills.
-  child.stdout!.resume();
-  return child;
-}
-
-async function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 async function createSession(n: number, acquirer: Acquirer): Promise<{ id: string; clientSecret: string } | null> {
   try {

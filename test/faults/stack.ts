@@ -1,7 +1,9 @@
 // The system under fault: the sandbox (optionally with chaos) and the companion server, each on its
 // own HTTP server on 127.0.0.1, with a real SQLite file. The providers' in-memory records and the
 // payments table are read back as the test's oracle.
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,4 +128,43 @@ export async function startStack(options: { chaos?: Chaos; providerTimeoutMs?: n
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+const root = new URL('../..', import.meta.url).pathname;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port: chosen } = probe.address() as AddressInfo;
+      probe.close(() => resolve(chosen));
+    });
+    probe.on('error', reject);
+  });
+}
+
+/** The companion server as its own process (server-process.ts) on `port`; resolves once it listens. */
+export async function spawnServer(port: number, settings: Record<string, unknown>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/faults/server-process.ts')], {
+    cwd: root,
+    env: { ...process.env, PAY_CHECKOUT_TEST_SERVER: JSON.stringify({ port, ...settings }) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes('ready\n')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was ready`)));
+  });
+  // Keep draining its log lines so the pipe never fills.
+  child.stdout!.resume();
+  return child;
+}
+
+export async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
 }
