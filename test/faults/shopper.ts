@@ -28,13 +28,13 @@ async function send(url: string, init: RequestInit): Promise<{ status: number; j
 }
 
 /** POST with one key until an answer that is not a 5xx; null when the server never answered. */
-async function startAttempt(api: string, sessionId: string, secret: string, run: ShopperRun) {
+async function startAttempt(api: string, sessionId: string, secret: string, run: ShopperRun, request: object = { method: 'card' }) {
   const key = `att_${randomUUID()}`;
   for (let i = 0; i < 6; i++) {
     const answer = await send(`${api}${paths.sessionPayments(sessionId)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}`, 'idempotency-key': key },
-      body: JSON.stringify({ method: 'card' }),
+      body: JSON.stringify(request),
     });
     // 502/503 from our server are final answers about this attempt (the provider refused or was down).
     if (answer && (answer.status < 500 || answer.json?.error?.code)) return answer;
@@ -71,10 +71,18 @@ async function fillPage(acquirer: Acquirer, pageUrl: string, card: string): Prom
  * One shopper buying once: up to `attempts` payment attempts (a new key each, as after an error
  * message), paying with a good card when `pays`, else a declined one.
  */
-export async function shop(api: string, sessionId: string, secret: string, acquirer: Acquirer, pays: boolean, attempts = 3): Promise<ShopperRun> {
+export async function shop(
+  api: string,
+  sessionId: string,
+  secret: string,
+  acquirer: Acquirer,
+  pays: boolean,
+  attempts = 3,
+  request: object = { method: 'card' },
+): Promise<ShopperRun> {
   const run: ShopperRun = { payments: [], retries: 0 };
   for (let attempt = 0; attempt < attempts; attempt++) {
-    const answer = await startAttempt(api, sessionId, secret, run);
+    const answer = await startAttempt(api, sessionId, secret, run, request);
     if (!answer) continue;
     const payment = answer.json?.id ? answer.json : null;
     const paymentId: string | undefined = payment?.id ?? answer.json?.error?.details?.paymentId;
@@ -88,4 +96,67 @@ export async function shop(api: string, sessionId: string, secret: string, acqui
     return run;
   }
   return run;
+}
+
+/** A shopper who opens the acquirer's page and leaves: the attempt stays waiting at the provider. */
+export async function abandon(api: string, sessionId: string, secret: string): Promise<string | null> {
+  const answer = await startAttempt(api, sessionId, secret, { payments: [], retries: 0 });
+  return answer?.json?.id ?? null;
+}
+
+/** The latest code the Monetix sandbox texted to `number` (its SMS inbox, as the e2e shopper reads it). */
+export async function smsCode(monetixUrl: string, number: string): Promise<string | null> {
+  const res = await fetch(`${monetixUrl}/sms.json?number=${encodeURIComponent(number)}`);
+  const messages = (await res.json()) as { text: string }[];
+  return /\b(\d{4,8})\b/.exec(messages[0]?.text ?? '')?.[1] ?? null;
+}
+
+/**
+ * A mobile payment as the element runs it: phone and operator, then the code from the SMS inbox.
+ * `deliver` carries the provider's callbacks to the server (wherever the test routes them) after each
+ * step; `code` replaces the texted code (a wrong one), null stops before the code step. Answers the
+ * payment id, or null when refused.
+ */
+export async function payByPhone(
+  api: string,
+  session: { id: string; clientSecret: string },
+  number: string,
+  monetixUrl: string,
+  deliver: () => Promise<unknown>,
+  code?: string | null,
+): Promise<string | null> {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${session.clientSecret}` };
+  const started = await send(`${api}${paths.sessionPayments(session.id)}`, {
+    method: 'POST',
+    headers: { ...headers, 'idempotency-key': `mob_${randomUUID()}` },
+    body: JSON.stringify({ method: 'kz_mobile', phone: `+${number}`, operator: 'KCELL' }),
+  });
+  const paymentId: string | undefined = started?.json?.id;
+  if (!paymentId) return null;
+  await deliver();
+  const texted = await smsCode(monetixUrl, number);
+  if (!texted || code === null) return paymentId;
+  await send(`${api}${paths.paymentOtp(session.id, paymentId)}`, { method: 'POST', headers, body: JSON.stringify({ code: code ?? texted }) });
+  await deliver();
+  return paymentId;
+}
+
+/** The shopper pays (or declines) on an acquirer's page they were sent to; answers where it sends them. */
+export function payOnPage(acquirer: Acquirer, pageUrl: string, pays = true): Promise<string | null> {
+  return fillPage(acquirer, pageUrl, cardFor(acquirer, pays));
+}
+
+/** A card saved on PITECH's own card-saving page (4.1), as a merchant's "add a card" flow does it; answers whether PITECH kept it. */
+export async function saveCardAtPitech(pitechUrl: string, credentials: { appId: string; secretId: string }, customerId: string): Promise<boolean> {
+  const res = await fetch(`${pitechUrl}/gw/cards/save`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${credentials.appId}:${credentials.secretId}`).toString('base64')}` },
+    body: JSON.stringify({ extClientRef: customerId, successReturnUrl: 'https://shop.example.kz/cards/ok', errorReturnUrl: 'https://shop.example.kz/cards/error' }),
+  });
+  const order = (await res.json()) as { orderId?: string; uuid?: string; orderDate?: string };
+  if (!order.orderId || !order.uuid || !order.orderDate) return false;
+  const form = new URLSearchParams({ orderId: order.orderId, uuid: order.uuid, orderDate: order.orderDate, cardNumber: PITECH_TEST_CARDS.visaSuccess.number, expiry: '12/30', cvc: '123', cardholderName: 'AIGERIM SULTANOVA' });
+  const page = await fetch(`${pitechUrl}/pay`, { method: 'POST', body: form, redirect: 'manual' });
+  await page.text();
+  return page.status === 303 && page.headers.get('location') === 'https://shop.example.kz/cards/ok';
 }

@@ -34,6 +34,8 @@ export interface ProviderOrder {
   /** Our payment the order was opened for (its reference, or the return URL it carries). */
   paymentId: string;
   paid: boolean;
+  /** Still waiting for the shopper on the provider's page (not paid, declined or expired yet). */
+  open: boolean;
 }
 
 export interface Stack {
@@ -78,12 +80,17 @@ export function readPayments(databasePath: string): StoredPayment[] {
 export function providerOrders(sandbox: RunningSandbox): ProviderOrder[] {
   const returnId = (url: string | undefined) => /\/return\/([^/?]+)/.exec(url ?? '')?.[1] ?? '?';
   return [
-    ...sandbox.pitech.orders().map((o) => ({ provider: 'pitech' as const, paymentId: o.request.extOrdersId, paid: o.state === 'SUCCESS' })),
-    ...sandbox.kapital.orders().map((o) => ({ provider: 'kapital' as const, paymentId: decodeURIComponent(returnId(o.request.hppRedirectUrl)), paid: o.status === 'FullyPaid' })),
+    ...sandbox.pitech.orders().map((o) => ({ provider: 'pitech' as const, paymentId: o.request.extOrdersId, paid: o.state === 'SUCCESS', open: o.state === 'NEW' })),
+    ...sandbox.kapital.orders().map((o) => ({
+      provider: 'kapital' as const,
+      paymentId: decodeURIComponent(returnId(o.request.hppRedirectUrl)),
+      paid: o.status === 'FullyPaid',
+      open: o.status === 'Preparing',
+    })),
     ...sandbox.paytech
       .payments()
       .filter((p) => p.paymentType === 'DEPOSIT')
-      .map((p) => ({ provider: 'paytech' as const, paymentId: p.request.referenceId ?? '?', paid: p.state === 'COMPLETED' })),
+      .map((p) => ({ provider: 'paytech' as const, paymentId: p.request.referenceId ?? '?', paid: p.state === 'COMPLETED', open: p.state === 'CHECKOUT' })),
   ];
 }
 

@@ -2,10 +2,11 @@
 // what each method keeps and returns, and the claims that must hold between concurrent callers and
 // between two store instances on one database (two servers).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { MIGRATIONS } from '../src/store/postgres-schema.js';
 import { createCheckout } from '../src/index.js';
@@ -502,6 +503,24 @@ function storeContract(name: string, open: () => Promise<Opened>, skip: string |
         assert.equal(await store.getIdempotencyKey('cs_1', 'key-none'), null);
       });
 
+      it('records an answer with the payment write that produced it, and only when that write wins', async () => {
+        const record = await started('cs_1', 'pay_1');
+        await store.claimIdempotencyKey('cs_1', 'key-1', 'hash-a');
+        await store.claimIdempotencyKey('cs_1', 'key-2', 'hash-a');
+        const response = (key: string) => ({ status: 201, body: { id: 'pay_1', key, amount: { value: 150000, currency: 'KZT' } } });
+        // Paid, with its notification: the session, the outbox and the key change together.
+        const paid = { ...record, state: 'succeeded' as const, updatedAt: at(1) };
+        const saved = await store.updatePayment(paid, [event('evt_1', 'pay_1', at(1))], { sessionId: 'cs_1', key: 'key-1', response: response('key-1') });
+        assert.deepEqual(saved, { ...paid, version: 1 });
+        assert.deepEqual((await store.getIdempotencyKey('cs_1', 'key-1'))?.response, response('key-1'));
+        assert.deepEqual((await store.listEvents('pay_1')).map((e) => e.id), ['evt_1']);
+        const stored = await store.getSession('cs_1');
+        assert.deepEqual([stored?.activePaymentId, stored?.status], [null, 'complete']);
+        // A lost compare-and-set records nothing under its key.
+        assert.equal(await store.updatePayment({ ...record, state: 'failed' }, [], { sessionId: 'cs_1', key: 'key-2', response: response('key-2') }), null);
+        assert.equal((await store.getIdempotencyKey('cs_1', 'key-2'))?.response, null);
+      });
+
       it('gives one of 50 concurrent claims of a key the key, across two stores', async () => {
         const second = await another();
         const results = await Promise.all(
@@ -639,6 +658,38 @@ storeContract('SQLite store', async () => {
     another: async () => openSqliteStore(path),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
   };
+});
+
+describe('SQLite checkpoints', () => {
+  it('run in a worker while the store is open, not inside the commits that fill the WAL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pay-checkout-store-'));
+    const path = join(dir, 'store.db');
+    const store = openSqliteStore(path, { checkpoint: { delayMs: 0, everyMs: 2000 } });
+    /** Whether the database file itself, without its WAL, holds the session yet. */
+    const checkpointed = (id: string) => {
+      copyFileSync(path, join(dir, 'copy.db'));
+      rmSync(join(dir, 'copy.db-wal'), { force: true });
+      const copy = new Database(join(dir, 'copy.db'));
+      try {
+        const tables = copy.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'sessions'`).get();
+        return tables !== undefined && copy.prepare('SELECT 1 FROM sessions WHERE id = ?').get(id) !== undefined;
+      } finally {
+        copy.close();
+      }
+    };
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // More pages than SQLite's own auto-checkpoint lets into the WAL (1000), well before the worker's first turn.
+      for (let i = 1; i <= 1200; i++) await store.insertSession(session(`cs_${i}`));
+      assert.equal(checkpointed('cs_1'), false, 'the writing connection checkpointed');
+      const deadline = Date.now() + 10_000;
+      while (!checkpointed('cs_1200') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.ok(checkpointed('cs_1200'), 'the worker checkpointed the WAL');
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('a store opened in the background', () => {

@@ -52,5 +52,10 @@ function toApiError(error: unknown): ApiError {
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
     return new ApiError(415, 'unsupported_media_type', 'Request body must be UTF-8 JSON');
   }
+  // Express's router cannot decode a path parameter (a stray %): it names nothing we have.
+  if (error instanceof URIError) return new ApiError(404, 'not_found', 'No such resource');
+  // Any other refusal of the request itself (body-parser's aborted or mis-sized bodies) is the client's.
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) return new ApiError(400, 'invalid_request', 'The request could not be read');
   return new ApiError(500, 'internal_error', 'Something went wrong on our side');
 }

@@ -10,6 +10,7 @@ import {
   type ProviderId,
   type SessionView,
 } from '@pay-checkout/protocol';
+import { toDecimalString } from '@pay-checkout/protocol/money';
 import { CLIENT_SECRET_SEPARATOR, paths } from '@pay-checkout/protocol/paths';
 import type { ResolvedConfig } from '../config.js';
 import { ApiError } from '../http/errors.js';
@@ -17,7 +18,7 @@ import { randomId, secretMatches, sha256 } from '../http/secrets.js';
 import type { Logger } from '../log.js';
 import { ProviderError } from '../providers/http.js';
 import type { PaymentDetails, ProviderAdapter, ProviderCard, ProviderStatus } from '../providers/types.js';
-import { newPayment, type OutboxEvent, type PaymentRecord, type SessionRecord, type Store } from '../store/types.js';
+import { type KeyCompletion, newPayment, type OutboxEvent, type PaymentRecord, type SessionRecord, type Store } from '../store/types.js';
 import { changed, paymentEvent } from '../notifications/events.js';
 import type { NotificationDelivery } from '../notifications/delivery.js';
 import type { PaymentEvents } from './events.js';
@@ -41,6 +42,11 @@ const creationGraceMs = (providerTimeoutMs: number) => 4 * providerTimeoutMs + 5
 export interface PaymentResponse {
   status: number;
   body: unknown;
+}
+
+/** An answer to a payment creation; `recorded`: already stored under its idempotency key. */
+interface CreationAnswer extends PaymentResponse {
+  recorded?: boolean;
 }
 
 export interface RequestContext {
@@ -88,8 +94,12 @@ export class CheckoutService {
   }
 
   /** Why a method cannot serve a session, or null when it can. */
-  private methodUnavailable(method: MethodType, currency: string, customer: SessionRecord['customer']): string | null {
-    if (!this.providerFor(method, currency)) return `The ${method} method is not available for ${currency}`;
+  private methodUnavailable(method: MethodType, amount: number, currency: string, customer: SessionRecord['customer']): string | null {
+    const adapter = this.providerFor(method, currency);
+    if (!adapter) return `The ${method} method is not available for ${currency}`;
+    // Refused here, not by the provider when the shopper pays: no attempt could ever go through.
+    const max = adapter.maxAmount?.(currency);
+    if (max !== undefined && amount > max) return `${adapter.displayName} takes at most ${toDecimalString(max, currency)} ${currency}`;
     // Monetix requires the customer's names and email on every mobile sale.
     if (method === 'kz_mobile' && (!customer.name || !customer.email)) return 'kz_mobile needs customer.name and customer.email';
     return null;
@@ -108,10 +118,10 @@ export class CheckoutService {
     let methods: MethodType[];
     if (request.methods) {
       methods = [...new Set(request.methods)];
-      const refused = methods.map((m) => this.methodUnavailable(m, currency, customer)).find(Boolean);
+      const refused = methods.map((m) => this.methodUnavailable(m, request.amount.value, currency, customer)).find(Boolean);
       if (refused) throw new ApiError(400, 'method_not_available', refused);
     } else {
-      methods = (['card', 'kz_mobile'] as const).filter((m) => !this.methodUnavailable(m, currency, customer));
+      methods = (['card', 'kz_mobile'] as const).filter((m) => !this.methodUnavailable(m, request.amount.value, currency, customer));
       if (methods.length === 0) throw new ApiError(400, 'method_not_available', `No payment method is available for ${currency}`);
     }
     const id = randomId('cs');
@@ -197,10 +207,10 @@ export class CheckoutService {
    * Writes a payment (compare-and-set) with the merchant notifications its change produces, in one
    * transaction, and tells live listeners; null when someone else wrote it first.
    */
-  async save(next: PaymentRecord): Promise<PaymentRecord | null> {
+  async save(next: PaymentRecord, completes?: KeyCompletion): Promise<PaymentRecord | null> {
     const events = this.notifications.enabled ? await this.eventsFor(next) : [];
     if (events === null) return null;
-    const saved = await this.store.updatePayment(next, events);
+    const saved = await this.store.updatePayment(next, events, completes);
     if (saved) {
       this.events.emit(saved);
       if (events.length) this.notifications.kick();
@@ -252,18 +262,19 @@ export class CheckoutService {
       }
       return this.awaitFirstResponse(session.id, idempotencyKey);
     }
-    let response: PaymentResponse;
+    let response: CreationAnswer;
     try {
       const request = parsed.data;
       const details: PaymentDetails = request.method === 'kz_mobile' ? { phone: request.phone, operator: request.operator } : {};
       const card = request.method === 'card' ? { savedCardId: request.savedCardId, saveCard: request.saveCard === true } : {};
-      response = await this.startPayment(session, request.method, details, context, request.locale, card);
+      const key = { sessionId: session.id, key: idempotencyKey };
+      response = await this.startPayment(session, request.method, details, context, request.locale, card, key);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       response = { status: error.status, body: error.toBody() };
     }
-    await this.store.completeIdempotencyKey(session.id, idempotencyKey, response);
-    return response;
+    if (!response.recorded) await this.store.completeIdempotencyKey(session.id, idempotencyKey, response);
+    return { status: response.status, body: response.body };
   }
 
   private async awaitFirstResponse(sessionId: string, key: string): Promise<PaymentResponse> {
@@ -283,7 +294,8 @@ export class CheckoutService {
     context: RequestContext,
     locale?: string,
     card: CardChoice = {},
-  ): Promise<PaymentResponse> {
+    key?: Omit<KeyCompletion, 'response'>,
+  ): Promise<CreationAnswer> {
     if (session.status === 'expired') throw new ApiError(410, 'session_expired', 'This checkout session has expired');
     if (session.status === 'complete') throw new ApiError(409, 'session_completed', 'This checkout session is already paid');
     const adapter = this.providerFor(method, session.currency);
@@ -309,7 +321,7 @@ export class CheckoutService {
       savedCardId: savedCard?.id ?? null,
     });
     const started = await this.store.startPayment(payment);
-    if (!started.started) return this.continueActivePayment(session, started.activePaymentId, method, details, context, locale, card);
+    if (!started.started) return this.continueActivePayment(session, started.activePaymentId, method, details, context, locale, card, key);
     this.logger.info('payment.started', { paymentId: payment.id, sessionId: session.id, provider: adapter.id, method });
 
     try {
@@ -344,13 +356,15 @@ export class CheckoutService {
           updatedAt: this.now().toISOString(),
         };
       };
-      // Usually nothing has: the compare-and-set write says so without a read first.
-      let next = await this.save(filled(payment));
-      if (!next) {
-        const current = await this.store.getPayment(payment.id);
-        next = current && (await this.save(filled(current)));
-      }
+      // Usually nothing has: the compare-and-set write says so without a read first, and records the
+      // answer under the idempotency key in the same transaction (the store returns the record it wrote).
+      const written = filled(payment);
+      const answer = { status: 201, body: this.view({ ...written, version: written.version + 1 }) };
+      const first = await this.save(written, key && { ...key, response: answer });
       this.logger.info('payment.created', { paymentId: payment.id, providerOrderId: created.providerOrderId });
+      if (first) return { ...answer, recorded: key !== undefined };
+      const current = await this.store.getPayment(payment.id);
+      const next = current && (await this.save(filled(current)));
       return { status: 201, body: this.view(next ?? (await this.getPaymentRecord(payment.id))) };
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
@@ -402,14 +416,15 @@ export class CheckoutService {
     context: RequestContext,
     locale?: string,
     card: CardChoice = {},
-  ): Promise<PaymentResponse> {
+    key?: Omit<KeyCompletion, 'response'>,
+  ): Promise<CreationAnswer> {
     const active = activeId ? await this.store.getPayment(activeId) : null;
     if (active) {
       const synced = await this.syncPayment(active, true);
       if (!isSettled(synced.state)) return { status: 200, body: this.view(synced) };
     }
     const current = await this.getSession(session.id);
-    if (current.activePaymentId === null && current.status === 'open') return this.startPayment(current, method, details, context, locale, card);
+    if (current.activePaymentId === null && current.status === 'open') return this.startPayment(current, method, details, context, locale, card, key);
     if (current.status === 'complete') throw new ApiError(409, 'session_completed', 'This checkout session is already paid');
     if (current.status === 'expired') throw new ApiError(410, 'session_expired', 'This checkout session has expired');
     throw new ApiError(409, 'idempotency_key_in_use', 'Another payment attempt for this session is still being processed');

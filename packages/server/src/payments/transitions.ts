@@ -36,6 +36,8 @@ export function applyProviderStatus(payment: PaymentRecord, status: ProviderStat
   if (isSettled(payment.state)) {
     const refunded = refundedAmount(payment, status);
     const allowed = SETTLED_MOVES[payment.state]?.includes(status.state) ?? false;
+    // A state the payment has moved past (a stale callback, a lagging read): not even its wording is kept.
+    if (!allowed && status.state !== payment.state) return { next: { ...payment, checkedAt: now }, amountMismatch: false };
     if (!allowed || (status.state === payment.state && refunded === payment.refundedAmount)) return { next: base, amountMismatch: false };
     return moved({ state: status.state, refundedAmount: refunded });
   }
@@ -65,7 +67,8 @@ function refundedAmount(payment: PaymentRecord, status: ProviderStatus): number 
   const charged = chargedAmount(payment);
   if (status.state === 'refunded') return charged;
   if (status.state !== 'partially_refunded') return payment.refundedAmount;
-  // Providers report what remains of the charge after the refund.
+  // Providers report what remains of the charge after the refund. Refunds only add up: an older
+  // report (a callback replayed out of order) never takes one back.
   const refunded = charged - status.amount;
-  return refunded > 0 && refunded < charged ? refunded : payment.refundedAmount;
+  return refunded > payment.refundedAmount && refunded < charged ? refunded : payment.refundedAmount;
 }

@@ -88,6 +88,8 @@ export interface ProviderAdapter {
   readonly currencies: string[];
   /** Origins of hosted pages this provider may send the shopper to. */
   readonly redirectOrigins: string[];
+  /** The largest amount the provider's document says it takes, in minor units of `currency`; absent: none printed. */
+  maxAmount?(currency: string): number;
   createPayment(input: CreatePaymentInput): Promise<CreatedPayment>;
   fetchStatus(payment: PaymentRecord): Promise<ProviderStatus>;
   /** Verifies (signed providers) and reads a callback; null when it names no payment. */

@@ -15,8 +15,8 @@ export function changeChannel(schema: string | undefined): string {
 export interface ChangeFeed {
   /** This process's id, carried in every message it sends. */
   readonly instance: string;
-  /** The NOTIFY to run in the transaction that wrote the payment. */
-  notify(client: Pick<pg.PoolClient, 'query'>, paymentId: string, sessionId: string): Promise<unknown>;
+  /** pg_notify's arguments, for the statement that writes the payment (so it leaves only on commit). */
+  message(paymentId: string, sessionId: string): { channel: string; message: string };
   /** Listens until the returned function is called; reconnects after a lost connection. */
   watch(listener: (change: PaymentChange) => void): Promise<() => Promise<void>>;
 }
@@ -27,8 +27,7 @@ export function changeFeed(url: string, schema: string | undefined, onError: (er
 
   return {
     instance,
-    notify: (client, paymentId, sessionId) =>
-      client.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify({ p: paymentId, s: sessionId, i: instance })]),
+    message: (paymentId, sessionId) => ({ channel, message: JSON.stringify({ p: paymentId, s: sessionId, i: instance }) }),
 
     async watch(listener) {
       let stopped = false;

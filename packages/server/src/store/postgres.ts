@@ -123,31 +123,29 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       await query('UPDATE sessions SET status = $1 WHERE id = $2', [status, id]);
     },
     async startPayment(payment) {
-      return transaction(pool, async (client) => {
-        // The conditional UPDATE takes the session's row lock: a concurrent claim waits, re-reads the
-        // row and finds the slot taken.
-        const claim = await client.query(
-          `UPDATE sessions SET active_payment_id = $1, latest_payment_id = $1
-           WHERE id = $2 AND active_payment_id IS NULL AND status = 'open'`,
-          [payment.id, payment.sessionId],
-        );
-        if (claim.rowCount !== 1) {
-          const session = (await client.query('SELECT active_payment_id FROM sessions WHERE id = $1', [payment.sessionId])).rows[0];
-          return { started: false, activePaymentId: String(session?.active_payment_id ?? '') };
-        }
-        await run(
-          `INSERT INTO payments (id, session_id, method, provider, amount, currency, state, provider_state,
-          provider_order_id, provider_ref, redirect_url, failure, created_at, updated_at, checked_at, otp,
-          captured_amount, refunded_amount, version, save_card, saved_card_id)
-          VALUES (@id, @sessionId, @method, @provider, @amount, @currency, @state, @providerState, @providerOrderId,
-          @providerRef, @redirectUrl, @failure, @createdAt, @updatedAt, @checkedAt, @otp, @capturedAmount,
-          @refundedAmount, @version, @saveCard, @savedCardId)`,
-          paymentValues(payment),
-          client,
-        );
-        await changes.notify(client, payment.id, payment.sessionId);
-        return { started: true };
-      });
+      // One statement: the conditional UPDATE takes the session's row lock (a concurrent claim waits,
+      // re-reads the row and finds the slot taken); the payment and its NOTIFY follow only if it claimed.
+      const row = await first(
+        ...named(
+          `WITH claimed AS (
+            UPDATE sessions SET active_payment_id = @id, latest_payment_id = @id
+            WHERE id = @sessionId AND active_payment_id IS NULL AND status = 'open' RETURNING id
+          ), inserted AS (
+            INSERT INTO payments (id, session_id, method, provider, amount, currency, state, provider_state,
+            provider_order_id, provider_ref, redirect_url, failure, created_at, updated_at, checked_at, otp,
+            captured_amount, refunded_amount, version, save_card, saved_card_id)
+            SELECT @id, @sessionId, @method, @provider, @amount, @currency, @state, @providerState, @providerOrderId,
+            @providerRef, @redirectUrl, @failure, @createdAt, @updatedAt, @checkedAt, @otp, @capturedAmount,
+            @refundedAmount, @version, @saveCard, @savedCardId FROM claimed RETURNING id
+          )
+          SELECT count(pg_notify(@channel, @message))::int AS started FROM inserted`,
+          { ...paymentValues(payment), ...changes.message(payment.id, payment.sessionId) },
+        ),
+      );
+      if (row?.started === 1) return { started: true };
+      // A statement of its own: its snapshot sees the claim that won, even one committed just now.
+      const session = await first('SELECT active_payment_id FROM sessions WHERE id = $1', [payment.sessionId]);
+      return { started: false, activePaymentId: String(session?.active_payment_id ?? '') };
     },
     async getPayment(id) {
       return found('SELECT * FROM payments WHERE id = $1', [id], paymentFromRow);
@@ -155,33 +153,42 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     async findPaymentByProviderOrder(provider, providerOrderId) {
       return found('SELECT * FROM payments WHERE provider = $1 AND provider_order_id = $2', [provider, providerOrderId], paymentFromRow);
     },
-    async updatePayment(payment, events = []) {
-      return transaction(pool, async (client) => {
-        const changed = await run(
-          `UPDATE payments SET state = @state, provider_state = @providerState, provider_order_id = @providerOrderId,
-          provider_ref = @providerRef, redirect_url = @redirectUrl, failure = @failure, updated_at = @updatedAt,
-          checked_at = @checkedAt, otp = @otp, captured_amount = @capturedAmount, refunded_amount = @refundedAmount,
-          version = version + 1 WHERE id = @id AND version = @version`,
-          paymentValues(payment),
-          client,
-        );
-        if (changed !== 1) return null;
-        for (const event of events) {
-          await run(
-            `INSERT INTO outbox (id, type, payment_id, payload, created_at, next_attempt_at)
-            VALUES (@id, @type, @paymentId, @payload, @createdAt, @createdAt)`,
-            { ...event },
-            client,
-          );
-        }
-        const { release, complete } = settlesSession(payment.state);
-        if (release) {
-          await client.query('UPDATE sessions SET active_payment_id = NULL WHERE id = $1 AND active_payment_id = $2', [payment.sessionId, payment.id]);
-        }
-        if (complete) await client.query(`UPDATE sessions SET status = 'complete' WHERE id = $1`, [payment.sessionId]);
-        await changes.notify(client, payment.id, payment.sessionId);
-        return { ...payment, version: payment.version + 1 };
-      });
+    async updatePayment(payment, events = [], completes) {
+      // One statement (its own transaction): the compare-and-set, then, only if it wrote, the events, the
+      // session, the idempotency key and the NOTIFY.
+      const values: Record<string, unknown> = { ...paymentValues(payment), ...changes.message(payment.id, payment.sessionId) };
+      const steps = [
+        `updated AS (UPDATE payments SET state = @state, provider_state = @providerState, provider_order_id = @providerOrderId,
+        provider_ref = @providerRef, redirect_url = @redirectUrl, failure = @failure, updated_at = @updatedAt,
+        checked_at = @checkedAt, otp = @otp, captured_amount = @capturedAmount, refunded_amount = @refundedAmount,
+        version = version + 1 WHERE id = @id AND version = @version RETURNING id)`,
+      ];
+      if (events.length) {
+        const rows = events.map((event, i) => {
+          Object.assign(values, { [`e${i}_id`]: event.id, [`e${i}_type`]: event.type, [`e${i}_payment`]: event.paymentId, [`e${i}_payload`]: event.payload, [`e${i}_at`]: event.createdAt });
+          return `(@e${i}_id, @e${i}_type, @e${i}_payment, @e${i}_payload, @e${i}_at, @e${i}_at)`;
+        });
+        // VALUES keeps the events' order, which their seq records.
+        steps.push(`events AS (INSERT INTO outbox (id, type, payment_id, payload, created_at, next_attempt_at)
+          SELECT v.* FROM (VALUES ${rows.join(', ')}) AS v WHERE EXISTS (SELECT 1 FROM updated))`);
+      }
+      const { release, complete } = settlesSession(payment.state);
+      // One UPDATE of the session row: a statement cannot write the same row twice.
+      if (complete) {
+        steps.push(`session AS (UPDATE sessions SET status = 'complete',
+          active_payment_id = CASE WHEN active_payment_id = @id THEN NULL ELSE active_payment_id END
+          WHERE id = @sessionId AND EXISTS (SELECT 1 FROM updated))`);
+      } else if (release) {
+        steps.push(`session AS (UPDATE sessions SET active_payment_id = NULL
+          WHERE id = @sessionId AND active_payment_id = @id AND EXISTS (SELECT 1 FROM updated))`);
+      }
+      if (completes) {
+        Object.assign(values, { keySession: completes.sessionId, key: completes.key, keyStatus: completes.response.status, keyBody: JSON.stringify(completes.response.body) });
+        steps.push(`key AS (UPDATE idempotency_keys SET response_status = @keyStatus, response_body = @keyBody
+          WHERE session_id = @keySession AND key = @key AND EXISTS (SELECT 1 FROM updated))`);
+      }
+      const row = await first(...named(`WITH ${steps.join(', ')} SELECT count(pg_notify(@channel, @message))::int AS written FROM updated`, values));
+      return row?.written === 1 ? { ...payment, version: payment.version + 1 } : null;
     },
     async listPayments({ limit, after, orderId }) {
       const filter: [string, unknown] | null = orderId ? ['session_id IN (SELECT id FROM sessions WHERE order_id = ?)', orderId] : null;

@@ -2,6 +2,7 @@
 // method below is atomic within this process; the UNIQUE constraints and conditional UPDATEs keep it
 // atomic across processes sharing the file too.
 import Database from 'better-sqlite3';
+import { type CheckpointOptions, checkpointInBackground } from './sqlite-checkpoint.js';
 import { MIGRATIONS } from './sqlite-schema.js';
 import {
   cardFromRow,
@@ -19,6 +20,7 @@ import {
 } from './rows.js';
 import type {
   ClaimResult,
+  KeyCompletion,
   OperationClaim,
   OperationRecord,
   OutboxDelivery,
@@ -32,13 +34,14 @@ import type {
   SubscriptionRecord,
 } from './types.js';
 
-export function openSqliteStore(path: string): Store {
+export function openSqliteStore(path: string, options: { checkpoint?: CheckpointOptions } = {}): Store {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   migrate(db);
+  const stopCheckpoints = checkpointInBackground(db, path, options.checkpoint);
 
   const stmt = {
     insertSession: db.prepare(`INSERT INTO sessions (id, client_secret_hash, order_id, amount, currency, description,
@@ -168,10 +171,14 @@ export function openSqliteStore(path: string): Store {
     return { started: true };
   });
 
-  const updatePayment = db.transaction((payment: PaymentRecord, events: readonly OutboxEvent[]): PaymentRecord | null => {
+  const completeKey = ({ sessionId, key, response }: KeyCompletion) =>
+    stmt.completeKey.run(response.status, JSON.stringify(response.body), sessionId, key);
+
+  const updatePayment = db.transaction((payment: PaymentRecord, events: readonly OutboxEvent[], completes?: KeyCompletion): PaymentRecord | null => {
     const changed = stmt.updatePayment.run(paymentParams(payment)).changes === 1;
     if (!changed) return null;
     for (const event of events) stmt.insertEvent.run(event);
+    if (completes) completeKey(completes);
     const { release, complete } = settlesSession(payment.state);
     if (release) stmt.releaseActive.run(payment.sessionId, payment.id);
     if (complete) stmt.completeSession.run(payment.sessionId);
@@ -205,8 +212,8 @@ export function openSqliteStore(path: string): Store {
       const row = stmt.findByProviderOrder.get(provider, providerOrderId) as Row | undefined;
       return row ? paymentFromRow(row) : null;
     },
-    async updatePayment(payment, events = []) {
-      return updatePayment(payment, events);
+    async updatePayment(payment, events = [], completes) {
+      return updatePayment(payment, events, completes);
     },
     async listPayments({ limit, after, orderId }) {
       const conditions: string[] = [];
@@ -317,13 +324,14 @@ export function openSqliteStore(path: string): Store {
       return { claimed: false, existing: keyFromRow(stmt.getKey.get(sessionId, key) as Row) };
     },
     async completeIdempotencyKey(sessionId, key, response) {
-      stmt.completeKey.run(response.status, JSON.stringify(response.body), sessionId, key);
+      completeKey({ sessionId, key, response });
     },
     async getIdempotencyKey(sessionId, key) {
       const row = stmt.getKey.get(sessionId, key) as Row | undefined;
       return row ? keyFromRow(row) : null;
     },
     async close() {
+      await stopCheckpoints();
       db.close();
     },
   };

@@ -271,6 +271,13 @@ export type SubscriptionClaim = { claimed: true } | { claimed: false; existing: 
 
 export type PayoutClaim = { claimed: true } | { claimed: false; existing: PayoutRecord };
 
+/** The answer to record under an idempotency key. */
+export interface KeyCompletion {
+  sessionId: string;
+  key: string;
+  response: { status: number; body: unknown };
+}
+
 export type ClaimResult = { claimed: true } | { claimed: false; existing: IdempotencyRecord };
 export type StartPaymentResult = { started: true } | { started: false; activePaymentId: string };
 
@@ -287,9 +294,10 @@ export interface Store {
    * Writes the payment if nobody wrote it since it was read (compare-and-set on `version`, which it
    * bumps), so two concurrent writers cannot overwrite each other. Frees the session's active slot
    * when the new state is final or authorized, and completes the session on success. Returns the
-   * stored record, or null when the payment had moved on.
+   * stored record, or null when the payment had moved on. `completes`: the idempotency key's answer,
+   * recorded in the same transaction, so only if the payment was written.
    */
-  updatePayment(payment: PaymentRecord, events?: readonly OutboxEvent[]): Promise<PaymentRecord | null>;
+  updatePayment(payment: PaymentRecord, events?: readonly OutboxEvent[], completes?: KeyCompletion): Promise<PaymentRecord | null>;
   /** Newest first, with their sessions' order ids. */
   listPayments(page: PaymentPage): Promise<PaymentRecord[]>;
   /** Payments still in flight (requires_action, processing) last written before `updatedBefore`, oldest first. */

@@ -3,7 +3,7 @@
 // trigger for that read. Capture and void work on AUTHORIZED (preAuth) deposits; a refund is a
 // new payment of type REFUND naming the deposit as its parent. Saved cards are recurring chains
 // (saved-card.ts).
-import { fromMajorUnits, toMajorUnits } from '@pay-checkout/protocol/money';
+import { currencyExponent, fromMajorUnits, toMajorUnits } from '@pay-checkout/protocol/money';
 import { chargedAmount, type PaymentRecord } from '../../store/types.js';
 import { ProviderError } from '../http.js';
 import type { CallbackRequest, CallbackResult, CreatedPayment, CreatePaymentInput, ProviderAdapter, ProviderStatus } from '../types.js';
@@ -20,6 +20,9 @@ export interface PaytechAdapter extends ProviderAdapter {
   /** Get operations: what pay.tech did with the payment, most recent first (for a Node API). */
   listOperations(payment: PaymentRecord): Promise<PaytechOperation[]>;
 }
+
+/** Create payment's amount: "number [0.00001 .. 1000000000]", in major units. */
+const MAX_AMOUNT = 1_000_000_000;
 
 export function createPaytechAdapter(settings: PaytechSettings, timeoutMs: number): PaytechAdapter {
   const client = new PaytechClient({ baseUrl: settings.baseUrl, apiKey: settings.apiKey, timeoutMs });
@@ -39,6 +42,7 @@ export function createPaytechAdapter(settings: PaytechSettings, timeoutMs: numbe
     methods: ['card'],
     currencies: settings.currencies,
     redirectOrigins: settings.paymentPageOrigins ?? [new URL(settings.baseUrl).origin],
+    maxAmount: (currency) => MAX_AMOUNT * 10 ** currencyExponent(currency),
     // pay.tech keeps the card as a recurring token and has no call to list or delete tokens.
     savedCards: { saveOnHandoff: true },
 
