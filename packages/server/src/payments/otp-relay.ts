@@ -13,7 +13,12 @@ import { isSettled } from './transitions.js';
 export async function submitOtp(service: CheckoutService, session: SessionRecord, paymentId: string, body: unknown): Promise<PaymentView> {
   const parsed = SubmitOtpRequest.safeParse(body);
   if (!parsed.success) throw ApiError.invalid(parsed.error);
-  const { payment, adapter, rules } = await otpContext(service, session, paymentId);
+  const context = await otpContext(service, session, paymentId);
+  const { adapter, rules } = context;
+  let { payment } = context;
+  // The texted code can reach the shopper before the provider's request for it reaches us (a late or
+  // lost callback): before refusing a first code, ask the provider where the payment stands.
+  if (!payment.otp!.awaiting && !payment.otp!.submittedAt && !isSettled(payment.state)) payment = await service.syncPayment(payment, true);
   const otp = payment.otp!;
   if (tooManyWrongCodes(otp, rules)) throw new ApiError(429, 'too_many_attempts', 'Too many wrong codes for this payment');
   if (!otp.awaiting || !adapter.submitOtp) throw new ApiError(409, 'otp_not_expected', 'No code is expected for this payment now');
