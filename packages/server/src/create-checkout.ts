@@ -24,7 +24,7 @@ import { type CheckoutConfigInput, parseConfig } from './config.js';
 import { ApiError } from './http/errors.js';
 import { createRouter } from './http/router.js';
 import { jsonLogger, withLogDir } from './log.js';
-import { PaymentEvents } from './payments/events.js';
+import { followOtherInstances, PaymentEvents } from './payments/events.js';
 import { NotificationDelivery } from './notifications/delivery.js';
 import { listMerchantPayments, merchantPayment } from './payments/merchant-payments.js';
 import { runOperation } from './payments/operations.js';
@@ -168,20 +168,7 @@ export function createCheckout(input: CheckoutConfigInput): Checkout {
     locks: new Map(),
   };
   const stopSync = subscriptions.pitech ? scheduleSync(subscriptions, config.subscriptionSyncMs) : async () => undefined;
-  // Payments other server processes write reach this one's live updates at once (PostgreSQL only).
-  const unwatch = store.watchPayments
-    ? store
-        .watchPayments((change) => {
-          store
-            .getPayment(change.paymentId)
-            .then((payment) => payment && service.events.emit(payment))
-            .catch((error: Error) => logger.warn('events.remote_read_failed', { message: error.message }));
-        })
-        .catch((error: Error) => {
-          logger.warn('events.listen_failed', { message: error.message });
-          return null;
-        })
-    : Promise.resolve(null);
+  const unfollow = followOtherInstances(service.events, store, logger);
   const reconciler: Reconciler = { store, logger, now: () => new Date(), sync: (payment) => service.syncPayment(payment, true) };
   const stopReconcile = scheduleReconcile(reconciler, config.reconcile, config.reconcile.everyMs);
   const operate = (kind: OperationKind) => async (paymentId: string, options: OperationOptions = {}) => {
@@ -221,7 +208,7 @@ export function createCheckout(input: CheckoutConfigInput): Checkout {
     reconcile: (options = {}) => reconcilePayments(reconciler, { ...config.reconcile, ...options }),
     close: async () => {
       await stopReconcile();
-      await (await unwatch)?.();
+      await unfollow();
       await stopSync();
       await notifications.stop();
       await store.close();

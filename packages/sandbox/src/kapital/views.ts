@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { bakuTime, cryptValue, displayPan, major, utcTime } from './format.js';
-import { type KapitalOrder, type KapitalTransaction, PAGELESS_ORDERS, STORED_TOKEN_ORDERS } from './types.js';
+import { type KapitalCard, type KapitalOrder, type KapitalTransaction, PAGELESS_ORDERS, STORED_TOKEN_ORDERS } from './types.js';
 
 // JSON shapes of the collection's examples, built from an order. Key order follows the examples.
 
@@ -41,16 +41,12 @@ export function dstTokenBody(order: KapitalOrder): Record<string, unknown> {
 
 function dstTokenView(order: KapitalOrder): Record<string, unknown> {
   const card = order.dstCard!;
-  return {
-    id: order.dstTokenId,
-    paymentMethod: 'Card',
-    role: 'Dst',
-    status: 'Active',
-    regTime: bakuTime(card.enteredAt),
-    entryMode: 'ECommerce',
-    displayName: displayPan(card.pan),
-    card: { brand: card.brand },
-  };
+  return { ...cardToken(order.dstTokenId, 'Dst', card), entryMode: 'ECommerce', displayName: displayPan(card.pan), card: { brand: card.brand } };
+}
+
+/** What every card token view starts with. */
+function cardToken(id: number | undefined, role: 'Src' | 'Dst', card: KapitalCard): Record<string, unknown> {
+  return { id, paymentMethod: 'Card', role, status: 'Active', regTime: bakuTime(card.enteredAt) };
 }
 
 /** Execution Transaction "Success Response". */
@@ -181,11 +177,7 @@ function srcTokenView(order: KapitalOrder): Record<string, unknown> {
     acsOperatorID: 'ACS-SANDBOX', eci, transStatus: 'Y',
   });
   return {
-    id: order.tokenId,
-    paymentMethod: 'Card',
-    role: 'Src',
-    status: 'Active',
-    regTime: bakuTime(card.enteredAt),
+    ...cardToken(order.tokenId, 'Src', card),
     entryMode: 'ECommerce',
     displayName: displayPan(card.pan),
     owner: {},
@@ -204,13 +196,5 @@ function srcTokenView(order: KapitalOrder): Record<string, unknown> {
 /** A source token set from a stored card: the shape of the Set Source Token example, no authentication. */
 function storedSrcTokenView(order: KapitalOrder): Record<string, unknown> {
   const card = order.card!;
-  return {
-    id: order.tokenId,
-    paymentMethod: 'Card',
-    role: 'Src',
-    status: 'Active',
-    regTime: bakuTime(card.enteredAt),
-    displayName: displayPan(card.pan),
-    card: { expiration: card.expiration, brand: card.brand },
-  };
+  return { ...cardToken(order.tokenId, 'Src', card), displayName: displayPan(card.pan), card: { expiration: card.expiration, brand: card.brand } };
 }

@@ -1,6 +1,7 @@
 // In-process notifications of payment changes, for live updates (Server-Sent Events) to the element.
 import { EventEmitter } from 'node:events';
-import type { PaymentRecord } from '../store/types.js';
+import type { Logger } from '../log.js';
+import type { PaymentRecord, Store } from '../store/types.js';
 
 export class PaymentEvents {
   private readonly emitter = new EventEmitter();
@@ -18,4 +19,27 @@ export class PaymentEvents {
     this.emitter.on(sessionId, listener);
     return () => this.emitter.off(sessionId, listener);
   }
+}
+
+/**
+ * Passes payments other server processes write on a shared store (PostgreSQL) to this process's
+ * listeners, so live updates see them at once; the returned function stops it.
+ */
+export function followOtherInstances(events: PaymentEvents, store: Store, logger: Logger): () => Promise<void> {
+  if (!store.watchPayments) return async () => undefined;
+  const emitStored = async (paymentId: string) => {
+    const payment = await store.getPayment(paymentId);
+    if (payment) events.emit(payment);
+  };
+  const watching = store
+    .watchPayments((change) => {
+      emitStored(change.paymentId).catch((error: Error) => logger.warn('events.remote_read_failed', { message: error.message }));
+    })
+    .catch((error: Error) => {
+      logger.warn('events.listen_failed', { message: error.message });
+      return null;
+    });
+  return async () => {
+    await (await watching)?.();
+  };
 }
